@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""The project's tasks, runnable on a fresh machine with nothing but Python 3.11+.
+
+    python3 tasks.py run     # the main job (creates .venv on first use)
+    python3 tasks.py test    # everything CI checks (creates .venv on first use)
+    python3 tasks.py --help  # every task
+
+Each task creates the virtual environment `.venv` from nothing when it is missing,
+and reinstalls into it when `pyproject.toml` has changed since the last install.
+Only the standard library is used here, so this file runs before anything is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / "python"
+EXTRAS = "dev,planners"
+STAMP = VENV / ".ehcplan-installed"
+
+
+def _run(*args: str | Path) -> None:
+    print("$", " ".join(str(a) for a in args), flush=True)
+    completed = subprocess.run([str(a) for a in args], cwd=ROOT, check=False)
+    if completed.returncode != 0:
+        sys.exit(completed.returncode)
+
+
+def _tool(name: str) -> Path:
+    return BIN / name
+
+
+def ensure_venv() -> None:
+    """Create .venv and install ehcplan with its extras, unless already up to date."""
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted and PY.exists():
+        return
+    if not PY.exists():
+        print(f"Creating the virtual environment {VENV} ...", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    _run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    _run(PY, "-m", "pip", "install", "--quiet", "-e", f".[{EXTRAS}]")
+    STAMP.write_text(wanted)
+
+
+def task_run(args: argparse.Namespace) -> None:
+    """Run the main job: read the example SEN2-shaped case log and summarise it."""
+    ensure_venv()
+    _run(_tool("ehcplan"), "summary", "examples/sen2-example.csv", *args.extra)
+
+
+def task_check(args: argparse.Namespace) -> None:
+    """Lint, format check and strict type check."""
+    ensure_venv()
+    _run(_tool("ruff"), "check", "src", "tests", "benchmarks", "examples", "tasks.py")
+    _run(_tool("ruff"), "format", "--check", "src", "tests", "benchmarks", "examples")
+    _run(_tool("mypy"), "--strict", "src")
+
+
+def task_test(args: argparse.Namespace) -> None:
+    """Everything CI checks: lint, types, tests with doctests and the coverage gate."""
+    task_check(args)
+    _run(
+        PY, "-m", "pytest", "--cov", "--cov-branch", "--cov-report=term",
+        "--cov-fail-under=95", *args.extra,
+    )  # fmt: skip
+
+
+def task_fmt(args: argparse.Namespace) -> None:
+    """Format the code and apply safe lint fixes."""
+    ensure_venv()
+    _run(_tool("ruff"), "format", "src", "tests", "benchmarks", "examples", "tasks.py")
+    _run(_tool("ruff"), "check", "--fix", "src", "tests", "benchmarks", "examples")
+
+
+def task_bench(args: argparse.Namespace) -> None:
+    """Run the benchmarks and record their results in benchmarks/results/."""
+    ensure_venv()
+    for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        _run(PY, script, *args.extra)
+
+
+def task_clean(args: argparse.Namespace) -> None:
+    """Remove the virtual environment and every cache."""
+    for name in (".venv", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis"):
+        shutil.rmtree(ROOT / name, ignore_errors=True)
+    (ROOT / ".coverage").unlink(missing_ok=True)
+
+
+TASKS = {
+    "run": task_run,
+    "test": task_test,
+    "check": task_check,
+    "fmt": task_fmt,
+    "bench": task_bench,
+    "clean": task_clean,
+}
+
+
+def main() -> None:
+    """Parse the task name and run it."""
+    parser = argparse.ArgumentParser(
+        description="ehcplan's tasks. Each creates .venv from nothing when needed.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="tasks:\n"
+        + "\n".join(
+            f"  {name:<7}{(fn.__doc__ or '').strip()}" for name, fn in TASKS.items()
+        ),
+    )
+    parser.add_argument("task", choices=TASKS, help="the task to run (see below)")
+    parser.add_argument("extra", nargs=argparse.REMAINDER, help="passed to the tool")
+    args = parser.parse_args()
+    TASKS[args.task](args)
+
+
+if __name__ == "__main__":
+    main()
