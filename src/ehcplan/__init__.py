@@ -1,5 +1,41 @@
-"""Statutory clocks, local funding policy and caseload simulation for English EHC plans."""
+"""Statutory clocks, local funding policy and caseload simulation for English EHC plans.
 
+Import it as ``import ehcplan as ehc``. Everything a caller needs is here;
+subpackages (`ehcplan.policy`, `ehcplan.timeline`, `ehcplan.sen2`, `ehcplan.dates`)
+hold the rest of each topic.
+"""
+
+from ehcplan.case import (
+    AdviceReceived,
+    AdviceRequested,
+    AdviceSource,
+    AmendedPlanIssued,
+    AppealRegistered,
+    AssessmentDecision,
+    Case,
+    CeaseReason,
+    DraftServed,
+    Event,
+    ExceptionGroundRecorded,
+    FinalPlanIssued,
+    IssueDecision,
+    MediationCertificateIssued,
+    MediationRequested,
+    PanelDeferred,
+    PlanCeased,
+    RepresentationsReceived,
+    RequestSource,
+    RequestWithdrawn,
+    ReviewDecision,
+    ReviewMeetingHeld,
+    ReviewOutcome,
+    SchoolConsulted,
+    SchoolResponded,
+    Stage,
+    SupportPlanIssued,
+    TribunalDecision,
+    TribunalOrder,
+)
 from ehcplan.errors import (
     EhcplanError,
     EventRejected,
@@ -8,12 +44,61 @@ from ehcplan.errors import (
     NotFound,
     NotInForce,
 )
+from ehcplan.money import Apportionment, Money, apportion, apportion_with_audit
+from ehcplan.policy import (
+    Dated,
+    LocalPolicy,
+    example_policies,
+    load_policy,
+    loads_policy,
+)
+from ehcplan.timeline import ExceptionGround, Limit
 
 __all__ = [
+    "AdviceReceived",
+    "AdviceRequested",
+    "AdviceSource",
+    "AmendedPlanIssued",
+    "AppealRegistered",
+    "Apportionment",
+    "AssessmentDecision",
+    "Case",
+    "CeaseReason",
+    "Dated",
+    "DraftServed",
     "EhcplanError",
+    "Event",
     "EventRejected",
+    "ExceptionGround",
+    "ExceptionGroundRecorded",
     "FileFormatError",
+    "FinalPlanIssued",
     "InvalidInput",
+    "IssueDecision",
+    "Limit",
+    "LocalPolicy",
+    "MediationCertificateIssued",
+    "MediationRequested",
+    "Money",
     "NotFound",
     "NotInForce",
+    "PanelDeferred",
+    "PlanCeased",
+    "RepresentationsReceived",
+    "RequestSource",
+    "RequestWithdrawn",
+    "ReviewDecision",
+    "ReviewMeetingHeld",
+    "ReviewOutcome",
+    "SchoolConsulted",
+    "SchoolResponded",
+    "Stage",
+    "SupportPlanIssued",
+    "TribunalDecision",
+    "TribunalOrder",
+    "apportion",
+    "apportion_with_audit",
+    "example_policies",
+    "load_policy",
+    "loads_policy",
 ]

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pendulum
-
 from ehcplan.errors import InvalidInput
 
 __all__ = [
@@ -38,6 +36,7 @@ def to_date(value: object, *, field: str = "date") -> dt.date:
         field: The name to use for *value* in the error message.
 
     Examples:
+        >>> import pendulum
         >>> to_date(pendulum.date(2024, 9, 2))
         datetime.date(2024, 9, 2)
         >>> to_date(dt.datetime(2024, 9, 2, 9, 30), field="received_on")
@@ -133,6 +132,8 @@ def add_months(start: dt.date, months: int) -> dt.date:
         >>> add_months(dt.date(2025, 7, 31), -5)
         datetime.date(2025, 2, 28)
     """
+    import pendulum  # imported here, so that `import ehcplan` stays light
+
     start = to_date(start)
     moved = pendulum.date(start.year, start.month, start.day).add(months=months)
     return dt.date(moved.year, moved.month, moved.day)

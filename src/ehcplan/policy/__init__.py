@@ -1,0 +1,85 @@
+"""Local-authority policy: what differs between authorities, as dated data with sources.
+
+Statute (the same for every authority) lives in `ehcplan.timeline`; this package
+holds what each authority decides for itself: its panels and their timetables,
+its Resource Allocation System, how it splits jointly funded placements, and its
+personal-budget rules. A policy is read from one TOML file per authority by
+`load_policy` (the only reader of policy files), and each figure that changes by
+decision is a `Dated` value citing its source. Shipped examples:
+
+    >>> example_policies()
+    ('exampleshire', 'gloucestershire-ras-2017', 'london-jointly-funded-placements')
+
+A what-if is a new value built with `attrs.evolve`; the original is untouched:
+
+    >>> import datetime as dt
+    >>> import attrs
+    >>> from ehcplan.money import Money
+    >>> base = load_policy("exampleshire")
+    >>> threshold = base.ras.sign_off_threshold.changed(dt.date(2025, 4, 1), Money.parse("£12,000"))
+    >>> generous = attrs.evolve(base, ras=attrs.evolve(base.ras, sign_off_threshold=threshold))
+    >>> str(generous.ras.sign_off_threshold.at(dt.date(2025, 9, 1)))
+    '£12,000.00'
+    >>> str(base.ras.sign_off_threshold.at(dt.date(2025, 9, 1)))
+    '£10,363.00'
+"""
+
+from ehcplan.policy.dated import Dated
+from ehcplan.policy.load import example_policies, load_policy, loads_policy
+from ehcplan.policy.schema import (
+    STATISTICS,
+    WEEKDAYS,
+    AgeVersion,
+    Band,
+    Bands,
+    Cadence,
+    Conversion,
+    EligibilityRule,
+    FundingPolicy,
+    FundingTerms,
+    Level,
+    LocalPolicy,
+    OtherWeeks,
+    PanelKind,
+    PanelPolicy,
+    PanelRemit,
+    PanelTerms,
+    PerPoint,
+    PersonalBudgetPolicy,
+    RasOutcome,
+    RasPolicy,
+    RasScheme,
+    SimilarCases,
+    Split,
+)
+
+__all__ = [
+    "AgeVersion",
+    "Band",
+    "Bands",
+    "Cadence",
+    "Conversion",
+    "Dated",
+    "EligibilityRule",
+    "FundingPolicy",
+    "FundingTerms",
+    "Level",
+    "LocalPolicy",
+    "OtherWeeks",
+    "PanelKind",
+    "PanelPolicy",
+    "PanelRemit",
+    "PanelTerms",
+    "PerPoint",
+    "PersonalBudgetPolicy",
+    "RasOutcome",
+    "RasPolicy",
+    "RasScheme",
+    "STATISTICS",
+    "SimilarCases",
+    "Split",
+    "WEEKDAYS",
+    "example_policies",
+    "load_policy",
+    "loads_policy",
+]
