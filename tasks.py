@@ -90,6 +90,12 @@ def task_bench(args: argparse.Namespace) -> None:
         _run(PY, script, *args.extra)
 
 
+def task_snapshot(args: argparse.Namespace) -> None:
+    """Regenerate tests/snapshots/ from the installed holidays package; review the diff."""
+    ensure_venv()
+    _run(PY, ROOT / "scripts" / "snapshot.py", *args.extra)
+
+
 def task_clean(args: argparse.Namespace) -> None:
     """Remove the virtual environment and every cache."""
     for name in (".venv", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis"):
@@ -103,6 +109,7 @@ TASKS = {
     "check": task_check,
     "fmt": task_fmt,
     "bench": task_bench,
+    "snapshot": task_snapshot,
     "clean": task_clean,
 }
 
@@ -114,7 +121,7 @@ def main() -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="tasks:\n"
         + "\n".join(
-            f"  {name:<7}{(fn.__doc__ or '').strip()}" for name, fn in TASKS.items()
+            f"  {name:<10}{(fn.__doc__ or '').strip()}" for name, fn in TASKS.items()
         ),
     )
     parser.add_argument("task", choices=TASKS, help="the task to run (see below)")

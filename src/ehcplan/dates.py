@@ -8,13 +8,28 @@ silently truncated, because a time of day has no meaning in these rules.
 Month arithmetic clamps to the end of the month (31 December + 2 months is the
 last day of February), the convention used for the tribunal's "2 months"
 limits; pendulum does it, and a test pins it so an upgrade cannot change the
-law silently. Why the law counts time as it does is explained in the docs
-(explanation: how the law counts time).
+law silently.
+
+Working days are Monday to Friday, less the holidays the caller passes: any
+container of dates answers "is this day a holiday?", and
+`ehcplan.timeline.calendars.ENGLAND_AND_WALES` is the one the law's working-day
+limits use. This module never chooses a calendar itself, so it imports nothing
+heavier than pendulum. The law counts working days two ways (statutory
+reference §1):
+
+* "within N working days of X" (SI 2014/1530 reg 34, mediation certificates):
+  X is not counted; the Nth working day after X is the last day.
+* "N working days beginning with X" (SI 2014/1530 reg 15(2)): X is day 1 if it
+  is a working day; otherwise day 1 is the next working day.
+
+Why the law counts time as it does is explained in the docs (explanation: how
+the law counts time).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Container
 
 from ehcplan.errors import InvalidInput
 
@@ -22,10 +37,16 @@ __all__ = [
     "add_days",
     "add_months",
     "add_weeks",
+    "add_working_days",
     "days_between",
+    "is_working_day",
+    "next_working_day",
     "parse_date",
     "to_date",
+    "working_days_between",
 ]
+
+_ONE_DAY = dt.timedelta(days=1)
 
 
 def to_date(value: object, *, field: str = "date") -> dt.date:
@@ -147,3 +168,163 @@ def days_between(earlier: dt.date, later: dt.date) -> int:
         140
     """
     return (to_date(later) - to_date(earlier)).days
+
+
+# --- Working days ---------------------------------------------------------------------
+
+
+def _working(day: dt.date, holidays: Container[dt.date]) -> bool:
+    """Whether *day* (already a plain date) is Monday to Friday and not a holiday."""
+    return day.weekday() < 5 and day not in holidays
+
+
+def is_working_day(day: dt.date, holidays: Container[dt.date]) -> bool:
+    """Whether *day* is a working day: Monday to Friday, and not in *holidays*.
+
+    Args:
+        day: The date to test.
+        holidays: The days that are not working days although they fall on a
+            weekday, e.g. `ehcplan.timeline.calendars.ENGLAND_AND_WALES`.
+
+    Examples:
+        Good Friday 2025 is a weekday but not a working day:
+
+        >>> easter_2025 = {dt.date(2025, 4, 18), dt.date(2025, 4, 21)}
+        >>> is_working_day(dt.date(2025, 4, 17), easter_2025)
+        True
+        >>> is_working_day(dt.date(2025, 4, 18), easter_2025)
+        False
+        >>> is_working_day(dt.date(2025, 4, 19), easter_2025)
+        False
+
+    Raises:
+        InvalidInput: If *day* is not a date, or is a datetime.
+    """
+    return _working(to_date(day, field="day"), holidays)
+
+
+def next_working_day(day: dt.date, holidays: Container[dt.date]) -> dt.date:
+    """Return *day* itself if it is a working day, else the first working day after it.
+
+    Args:
+        day: The date to start from.
+        holidays: The weekdays that are not working days.
+
+    Examples:
+        Saturday 10 May 2025 moves to Monday 12 May (WE-18(a)):
+
+        >>> next_working_day(dt.date(2025, 5, 10), set())
+        datetime.date(2025, 5, 12)
+        >>> next_working_day(dt.date(2025, 5, 12), set())
+        datetime.date(2025, 5, 12)
+
+    Raises:
+        InvalidInput: If *day* is not a date, or is a datetime.
+    """
+    day = to_date(day, field="day")
+    while not _working(day, holidays):
+        day += _ONE_DAY
+    return day
+
+
+def add_working_days(
+    start: dt.date,
+    n: int,
+    *,
+    holidays: Container[dt.date],
+    beginning_with: bool = False,
+) -> dt.date:
+    """Return the last day of a period of *n* working days counted from *start*.
+
+    By default the period is "within *n* working days of *start*": *start* is
+    not counted, and the result is the *n*-th working day after it. With
+    ``beginning_with=True`` it is "*n* working days beginning with *start*":
+    *start* is day 1 if it is a working day, so the result is one working day
+    earlier; if *start* is not a working day the two readings agree.
+
+    Args:
+        start: The trigger day.
+        n: The number of working days, at least 1.
+        holidays: The weekdays that are not working days, e.g.
+            `ehcplan.timeline.calendars.ENGLAND_AND_WALES`.
+        beginning_with: Whether *start* is itself day 1.
+
+    Examples:
+        WE-20: a parent tells the mediation adviser on Thursday 17 April 2025 that
+        they do not want mediation; the certificate is due within 3 working days.
+        Good Friday, the weekend and Easter Monday are skipped:
+
+        >>> easter_2025 = {dt.date(2025, 4, 18), dt.date(2025, 4, 21)}
+        >>> add_working_days(dt.date(2025, 4, 17), 3, holidays=easter_2025)
+        datetime.date(2025, 4, 24)
+
+        An authority that became aware of a transfer on Monday 2 June 2025 has 15
+        working days beginning with that day (SI 2014/1530 reg 15(2)):
+
+        >>> add_working_days(dt.date(2025, 6, 2), 15, holidays=set(), beginning_with=True)
+        datetime.date(2025, 6, 20)
+        >>> add_working_days(dt.date(2025, 6, 2), 15, holidays=set())
+        datetime.date(2025, 6, 23)
+
+        >>> add_working_days(dt.date(2025, 6, 2), 0, holidays=set())
+        Traceback (most recent call last):
+        ...
+        ehcplan.errors.InvalidInput: n must be a whole number of working days, at least 1; ...
+
+    Raises:
+        InvalidInput: If *start* is not a date, or *n* is not a whole number of at
+            least 1.
+    """
+    start = to_date(start, field="start")
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        msg = (
+            f"n must be a whole number of working days, at least 1; got {n!r}. "
+            "Pass the number of working days the provision gives (e.g. 3)."
+        )
+        raise InvalidInput(msg, field="n")
+    remaining = n - 1 if beginning_with and _working(start, holidays) else n
+    day = start
+    while remaining:
+        day += _ONE_DAY
+        if _working(day, holidays):
+            remaining -= 1
+    return day
+
+
+def working_days_between(
+    earlier: dt.date, later: dt.date, *, holidays: Container[dt.date]
+) -> int:
+    """Return the number of working days after *earlier*, up to and including *later*.
+
+    This is the count "within N working days" uses, so
+    ``working_days_between(x, add_working_days(x, n, holidays=h), holidays=h) == n``.
+    If *later* is before *earlier* the count is negative, as with `days_between`.
+
+    Args:
+        earlier: The day to count from; it is not counted.
+        later: The day to count to; it is counted if it is a working day.
+        holidays: The weekdays that are not working days.
+
+    Examples:
+        From WE-20, Thursday 17 to Thursday 24 April 2025 over Easter:
+
+        >>> easter_2025 = {dt.date(2025, 4, 18), dt.date(2025, 4, 21)}
+        >>> working_days_between(dt.date(2025, 4, 17), dt.date(2025, 4, 24), holidays=easter_2025)
+        3
+        >>> working_days_between(dt.date(2025, 4, 24), dt.date(2025, 4, 17), holidays=easter_2025)
+        -3
+
+    Raises:
+        InvalidInput: If either day is not a date, or is a datetime.
+    """
+    earlier = to_date(earlier, field="earlier")
+    later = to_date(later, field="later")
+    if later < earlier:
+        return -working_days_between(later, earlier, holidays=holidays)
+    count = 0
+    day = earlier
+    while day < later:
+        day += _ONE_DAY
+        if _working(day, holidays):
+            count += 1
+    return count

@@ -5,7 +5,9 @@ holds what each authority decides for itself: its panels and their timetables,
 its Resource Allocation System, how it splits jointly funded placements, and its
 personal-budget rules. A policy is read from one TOML file per authority by
 `load_policy` (the only reader of policy files), and each figure that changes by
-decision is a `Dated` value citing its source. Shipped examples:
+decision is a `Dated` value citing its source. An institution's closures, for
+the closure ground, are local data too, read by `load_school_calendar`.
+Shipped examples:
 
     >>> example_policies()
     ('exampleshire', 'gloucestershire-ras-2017', 'london-jointly-funded-placements')
@@ -25,7 +27,13 @@ A what-if is a new value built with `attrs.evolve`; the original is untouched:
 """
 
 from ehcplan.policy.dated import Dated
-from ehcplan.policy.load import example_policies, load_policy, loads_policy
+from ehcplan.policy.load import (
+    example_policies,
+    load_policy,
+    load_school_calendar,
+    loads_policy,
+    loads_school_calendar,
+)
 from ehcplan.policy.schema import (
     STATISTICS,
     WEEKDAYS,
@@ -81,5 +89,7 @@ __all__ = [
     "WEEKDAYS",
     "example_policies",
     "load_policy",
+    "load_school_calendar",
     "loads_policy",
+    "loads_school_calendar",
 ]

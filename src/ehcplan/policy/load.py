@@ -82,6 +82,14 @@ and a problem in one:
     ...
     ehcplan.errors.FileFormatError: <string>: personal_budgets.refrence: unknown key 'refrence'
     (did you mean 'reference'?); ...
+
+**School calendars** are read here too, one TOML file per school, post-16
+institution or early years provider, by `load_school_calendar`. They hold the
+closures the closure ground is tested against (`ehcplan.timeline.closures`),
+with the same conventions: ``institution`` (text) and any number of
+``[[closures]]`` tables, each with ``first_closed_day`` (the first day the
+institution is closed), ``reopens_on`` (the first day it is open again) and,
+optionally, ``name``. Closures may not overlap.
 """
 
 from __future__ import annotations
@@ -126,8 +134,15 @@ from ehcplan.policy.schema import (
     SimilarCases,
     Split,
 )
+from ehcplan.timeline.closures import Closure, SchoolCalendar
 
-__all__ = ["example_policies", "load_policy", "loads_policy"]
+__all__ = [
+    "example_policies",
+    "load_policy",
+    "load_school_calendar",
+    "loads_policy",
+    "loads_school_calendar",
+]
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
@@ -238,6 +253,94 @@ def loads_policy(text: str, *, path: str = "<string>") -> LocalPolicy:
         )
         raise FileFormatError(path, problem) from None
     return _policy(_At(path, "", data))
+
+
+def load_school_calendar(path: str | os.PathLike[str]) -> SchoolCalendar:
+    """Load an institution's closures from a TOML file.
+
+    The format is described at the top of this module: ``institution`` and
+    ``[[closures]]`` tables with ``first_closed_day``, ``reopens_on`` and an
+    optional ``name``.
+
+    Args:
+        path: The path of the TOML file.
+
+    Raises:
+        FileFormatError: If the file is missing, unreadable, or not a valid calendar.
+    """
+    where = os.fspath(path)
+    return loads_school_calendar(_read_text(where), path=where)
+
+
+def loads_school_calendar(text: str, *, path: str = "<string>") -> SchoolCalendar:
+    """Read an institution's closures from TOML text.
+
+    Args:
+        text: The calendar, in the format described at the top of this module.
+        path: What to call the text in error messages (usually its file's path).
+
+    Examples:
+        The school of WE-07, closed for the summer from Wednesday 23 July 2025:
+
+        >>> school = loads_school_calendar('''
+        ... institution = "URN 100001"
+        ...
+        ... [[closures]]
+        ... name = "summer holiday"
+        ... first_closed_day = 2025-07-23
+        ... reopens_on = 2025-09-03
+        ... ''')
+        >>> school.closure_ground_available(dt.date(2025, 7, 18)).name
+        'summer holiday'
+
+        >>> loads_school_calendar('''
+        ... institution = "URN 100001"
+        ... [[closures]]
+        ... first_closed_day = 2025-09-03
+        ... reopens_on = 2025-07-23
+        ... ''', path="school.toml")
+        Traceback (most recent call last):
+        ...
+        ehcplan.errors.FileFormatError: school.toml: closures[0].reopens_on: reopens_on
+        (2025-07-23) must be after first_closed_day (2025-09-03): ...
+
+    Raises:
+        FileFormatError: If the text is not TOML, or not a valid calendar.
+    """
+    return _school_calendar(_At(path, "", _parse(text, path)))
+
+
+def _read_text(path: str) -> str:
+    """Read a UTF-8 file, with a FileFormatError saying what to do if it cannot be."""
+    try:
+        with open(path, "rb") as file:
+            data = file.read()
+    except FileNotFoundError:
+        problem = "no such file; check the path and the current folder."
+        raise FileFormatError(path, problem) from None
+    except OSError as error:
+        problem = f"cannot be read ({error.strerror}); pass the path of a TOML file."
+        raise FileFormatError(path, problem) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problem = (
+            f"is not UTF-8 text (byte {error.start} cannot be decoded); "
+            "save the file as UTF-8, as TOML requires."
+        )
+        raise FileFormatError(path, problem) from None
+
+
+def _parse(text: str, path: str) -> dict[str, Any]:
+    """Parse TOML text, with a FileFormatError pointing at the syntax error."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        problem = (
+            f"not valid TOML: {error}. Fix the syntax there; "
+            "the format is described at https://toml.io/en/v1.0.0."
+        )
+        raise FileFormatError(path, problem) from None
 
 
 # --- The reader: a value with the file and key path it was found at. -------------------
@@ -754,4 +857,36 @@ def _personal_budgets(at: _At) -> PersonalBudgetPolicy:
         first_monitoring_months=_int(fields["first_monitoring_months"]),
         monitoring_interval_months=_int(fields["monitoring_interval_months"]),
         reference=_text(fields["reference"]),
+    )
+
+
+# --- School calendars. ------------------------------------------------------------------
+
+
+def _school_calendar(at: _At) -> SchoolCalendar:
+    """Read a whole school calendar file."""
+    fields = _table(at, required=("institution",), optional=("closures",))
+    closures = fields.get("closures")
+    return _build(
+        at,
+        SchoolCalendar,
+        institution=_text(fields["institution"]),
+        closures=(
+            [_closure(item) for item in _array(closures)]
+            if closures is not None
+            else ()
+        ),
+    )
+
+
+def _closure(at: _At) -> Closure:
+    """Read one closure."""
+    fields = _table(at, required=("first_closed_day", "reopens_on"), optional=("name",))
+    name = fields.get("name")
+    return _build(
+        at,
+        Closure,
+        first_closed_day=_date(fields["first_closed_day"]),
+        reopens_on=_date(fields["reopens_on"]),
+        name=_text(name) if name is not None else None,
     )

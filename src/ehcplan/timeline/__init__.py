@@ -2,13 +2,42 @@
 
 Everything here is the same for every local authority and cites its provision.
 Local practice (panel calendars, funding splits) lives in `ehcplan.policy`.
+The calendars the law counts with live here too: the bank holidays of England
+and Wales (`BankHolidays`), institutions' closures for the closure ground
+(`SchoolCalendar`), and the Tribunal's own way of counting (`appeal_deadline`).
 """
 
+from ehcplan.timeline import table
+from ehcplan.timeline.calendars import ENGLAND_AND_WALES, BankHolidays
+from ehcplan.timeline.clocks import Clock, Counting, Direction, Unit
+from ehcplan.timeline.closures import Closure, SchoolCalendar
 from ehcplan.timeline.grounds import (
     GROUNDS_BY_LIMIT,
     ExceptionGround,
     Limit,
     can_disapply,
 )
+from ehcplan.timeline.tribunal import (
+    AppealDeadline,
+    appeal_deadline,
+    count_days_excluding_august_and_christmas,
+)
 
-__all__ = ["GROUNDS_BY_LIMIT", "ExceptionGround", "Limit", "can_disapply"]
+__all__ = [
+    "AppealDeadline",
+    "BankHolidays",
+    "Clock",
+    "Closure",
+    "Counting",
+    "Direction",
+    "ENGLAND_AND_WALES",
+    "ExceptionGround",
+    "GROUNDS_BY_LIMIT",
+    "Limit",
+    "SchoolCalendar",
+    "Unit",
+    "appeal_deadline",
+    "can_disapply",
+    "count_days_excluding_august_and_christmas",
+    "table",
+]
