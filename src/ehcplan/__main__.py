@@ -1,0 +1,7 @@
+"""Run the `ehcplan` command as `python -m ehcplan`."""
+
+import sys
+
+from ehcplan.cli import main
+
+sys.exit(main())

@@ -1,0 +1,37 @@
+"""SEN2-shaped data: person-level CSV in and out, checked row by row, as cases.
+
+One row per request for an EHC needs assessment, with the DfE SEN2 item names
+as headers (`COLUMNS`). `read_sen2` checks every row and keeps every good one;
+rows with errors are reported and kept as read, never silently dropped.
+Personal columns are dropped unless the caller asks to hash or keep them.
+"""
+
+from ehcplan.sen2.io import RejectedRow, Sen2Import, read_sen2, write_sen2
+from ehcplan.sen2.items import (
+    COLUMNS,
+    PERSONAL,
+    AssessmentOutcome,
+    Column,
+    RequestOutcome,
+)
+from ehcplan.sen2.records import Personal, Sen2Record, case_to_record, record_to_case
+from ehcplan.sen2.validate import Issue, Severity, ValidationReport
+
+__all__ = [
+    "COLUMNS",
+    "PERSONAL",
+    "AssessmentOutcome",
+    "Column",
+    "Issue",
+    "Personal",
+    "RejectedRow",
+    "RequestOutcome",
+    "Sen2Import",
+    "Sen2Record",
+    "Severity",
+    "ValidationReport",
+    "case_to_record",
+    "read_sen2",
+    "record_to_case",
+    "write_sen2",
+]
