@@ -52,6 +52,7 @@ from ehcplan.policy import (
     load_policy,
     loads_policy,
 )
+from ehcplan.sen2 import read_sen2, write_sen2
 from ehcplan.timeline import ExceptionGround, Limit
 
 __all__ = [
@@ -101,4 +102,6 @@ __all__ = [
     "example_policies",
     "load_policy",
     "loads_policy",
+    "read_sen2",
+    "write_sen2",
 ]
