@@ -198,10 +198,7 @@ def load_policy(source: str | os.PathLike[str]) -> LocalPolicy:
         )
         return loads_policy(example.read_text(encoding="utf-8"), path=name)
     path = os.fspath(source)
-    try:
-        with open(path, "rb") as file:
-            data = file.read()
-    except FileNotFoundError:
+    if not os.path.exists(path):
         if os.sep not in path and "/" not in path and not path.endswith(_SUFFIX):
             what = "example policy"
             raise NotFound(what, path, example_policies()) from None
@@ -210,18 +207,8 @@ def load_policy(source: str | os.PathLike[str]) -> LocalPolicy:
             "no such file; check the path and the current folder, "
             f"or load a shipped example by name ({names})."
         )
-        raise FileFormatError(path, problem) from None
-    except OSError as error:
-        problem = f"cannot be read ({error.strerror}); pass the path of a TOML file."
-        raise FileFormatError(path, problem) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        problem = (
-            f"is not UTF-8 text (byte {error.start} cannot be decoded); "
-            "save the file as UTF-8, as TOML requires."
-        )
-        raise FileFormatError(path, problem) from None
+        raise FileFormatError(path, problem)
+    text = _read_text(path)
     return loads_policy(text, path=path)
 
 
@@ -244,15 +231,7 @@ def loads_policy(text: str, *, path: str = "<string>") -> LocalPolicy:
     Raises:
         FileFormatError: If the text is not TOML, or not a valid policy.
     """
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        problem = (
-            f"not valid TOML: {error}. Fix the syntax there; "
-            "the format is described at https://toml.io/en/v1.0.0."
-        )
-        raise FileFormatError(path, problem) from None
-    return _policy(_At(path, "", data))
+    return _policy(_At(path, "", _parse(text, path)))
 
 
 def load_school_calendar(path: str | os.PathLike[str]) -> SchoolCalendar:
