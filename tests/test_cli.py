@@ -26,6 +26,8 @@ def test_summary_of_the_example_reports_stages_plans_and_the_three_bad_rows():
     assert "plan in place" in out
     assert "Plans issued:" in out
     assert "Validation issues" in out
+    assert "DfE timeliness by calendar year" in out
+    assert "  2024  " in out
 
 
 def test_summary_can_hide_the_issue_list():

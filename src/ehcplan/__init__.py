@@ -54,6 +54,7 @@ from ehcplan.policy import (
 )
 from ehcplan.sen2 import read_sen2, write_sen2
 from ehcplan.timeline import ExceptionGround, Limit
+from ehcplan.timeline.timeliness import Timeliness, timeliness
 
 __all__ = [
     "AdviceReceived",
@@ -95,6 +96,7 @@ __all__ = [
     "SchoolResponded",
     "Stage",
     "SupportPlanIssued",
+    "Timeliness",
     "TribunalDecision",
     "TribunalOrder",
     "apportion",
@@ -103,5 +105,6 @@ __all__ = [
     "load_policy",
     "loads_policy",
     "read_sen2",
+    "timeliness",
     "write_sen2",
 ]

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import argparse
 import collections
+import datetime as dt
 import statistics
 import sys
 from collections.abc import Sequence
 from importlib import metadata
 from typing import TextIO
 
-from ehcplan.case import FinalPlanIssued, Stage
+from ehcplan.case import Case, FinalPlanIssued, Stage
 from ehcplan.dates import days_between, parse_date
 from ehcplan.errors import EhcplanError
+from ehcplan.timeline.timeliness import as_percent, timeliness
 
 __all__ = ["main"]
 
@@ -132,6 +134,7 @@ def _summary(args: argparse.Namespace, out: TextIO) -> int:
                 "weeks from request to final plan.",
                 file=out,
             )
+        _print_timeliness(cases, first.year, last.year + 1, out)
     if report.issues and args.issues > 0:
         shown = report.issues[: args.issues]
         print(f"\nValidation issues ({len(shown)} of {len(report.issues)}):", file=out)
@@ -144,6 +147,29 @@ def _summary(args: argparse.Namespace, out: TextIO) -> int:
                 file=out,
             )
     return 0
+
+
+def _print_timeliness(
+    cases: Sequence[Case], first: int, last: int, out: TextIO
+) -> None:
+    print(
+        "\nDfE timeliness by calendar year (a plan counts in the year it was issued):",
+        file=out,
+    )
+    print(
+        "  year  plans  within 20 weeks excl. exceptions  incl.   "
+        "decided in 6 weeks  no plan in 16 weeks",
+        file=out,
+    )
+    for year in range(first, last + 1):
+        t = timeliness(cases, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
+        print(
+            f"  {year}  {t.plans_issued:>5}  {as_percent(t.pc_within_20_weeks_ex):>32}  "
+            f"{as_percent(t.pc_within_20_weeks):>5}   "
+            f"{as_percent(t.pc_decided_within_6_weeks):>18}  "
+            f"{as_percent(t.pc_no_plan_within_16_weeks):>19}",
+            file=out,
+        )
 
 
 def main(

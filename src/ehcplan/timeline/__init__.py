@@ -5,6 +5,10 @@ Local practice (panel calendars, funding splits) lives in `ehcplan.policy`.
 The calendars the law counts with live here too: the bank holidays of England
 and Wales (`BankHolidays`), institutions' closures for the closure ground
 (`SchoolCalendar`), and the Tribunal's own way of counting (`appeal_deadline`).
+
+`ehcplan.timeline.timeliness` (DfE's timeliness measures over cases) reads
+`ehcplan.case` values, so it sits a layer above the rest of this package and is
+not imported here: import it by name, or use `ehcplan.timeliness`.
 """
 
 from ehcplan.timeline import table
