@@ -54,6 +54,7 @@ from ehcplan.policy import (
 )
 from ehcplan.sen2 import read_sen2, write_sen2
 from ehcplan.timeline import ExceptionGround, Limit
+from ehcplan.timeline.report import ClockReport, Deadline, Status, clock_report
 from ehcplan.timeline.timeliness import Timeliness, timeliness
 
 __all__ = [
@@ -66,7 +67,9 @@ __all__ = [
     "AssessmentDecision",
     "Case",
     "CeaseReason",
+    "ClockReport",
     "Dated",
+    "Deadline",
     "DraftServed",
     "EhcplanError",
     "Event",
@@ -95,12 +98,14 @@ __all__ = [
     "SchoolConsulted",
     "SchoolResponded",
     "Stage",
+    "Status",
     "SupportPlanIssued",
     "Timeliness",
     "TribunalDecision",
     "TribunalOrder",
     "apportion",
     "apportion_with_audit",
+    "clock_report",
     "example_policies",
     "load_policy",
     "loads_policy",

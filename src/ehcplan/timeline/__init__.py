@@ -6,9 +6,11 @@ The calendars the law counts with live here too: the bank holidays of England
 and Wales (`BankHolidays`), institutions' closures for the closure ground
 (`SchoolCalendar`), and the Tribunal's own way of counting (`appeal_deadline`).
 
-`ehcplan.timeline.timeliness` (DfE's timeliness measures over cases) reads
-`ehcplan.case` values, so it sits a layer above the rest of this package and is
-not imported here: import it by name, or use `ehcplan.timeliness`.
+`ehcplan.timeline.report` (the clock report of a case) and
+`ehcplan.timeline.timeliness` (DfE's timeliness measures over cases) read
+`ehcplan.case` values, so they sit a layer above the rest of this package and
+are not imported here: import them by name, or use `ehcplan.clock_report` and
+`ehcplan.timeliness`.
 """
 
 from ehcplan.timeline import table

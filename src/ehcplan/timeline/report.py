@@ -1,0 +1,325 @@
+"""The clock report: every statutory deadline of one case, as it stood on a date.
+
+For a `Case` and a date, `clock_report` lists each deadline that applies, with
+its trigger, due date, status, days remaining or days late, and citation, as a
+table for people (`ClockReport.table`) and as JSON-ready data for systems
+(`ClockReport.to_dict`). Only what was recorded on or before the date counts,
+so a report for a past date shows what a caseworker would have seen then.
+
+Statuses:
+
+* **met**: done on or before the due date;
+* **met late**: done after it;
+* **due** / **due soon**: not done, and the due date has not passed (due soon
+  within `due_soon_days`, 14 by default);
+* **overdue**: not done, and the due date has passed;
+* **limit disapplied**: late or still open, and an exception ground recorded
+  against that limit disapplies it; the duty is "as soon as practicable". A
+  ground never moves the due date, which is still shown.
+
+Which deadlines apply: the 6-week decision always; the 6-week advice limit for
+each request for advice; the 16-week limit only once a decision not to issue is
+made; the 20-week limit once the authority decided to assess (unless it decided
+not to issue); the 15 days for representations from each draft; 15 days for
+each school consulted (guidance); the 4-week review decision after each review
+meeting; 8 weeks for the amended plan after a decision or order to amend; and,
+after a Tribunal order, the reg 44 limits in place of the 20 weeks. A ground
+recorded against the advice limit covers every request for advice on the case.
+
+This module reads `ehcplan.case` values, so it sits a layer above the rest of
+`ehcplan.timeline`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from typing import Any
+
+import attrs
+
+from ehcplan import case as c
+from ehcplan.dates import days_between, to_date
+from ehcplan.timeline import table
+from ehcplan.timeline.clocks import Clock
+
+__all__ = ["ClockReport", "Deadline", "Status", "clock_report"]
+
+
+class Status(enum.Enum):
+    """Where a deadline stands on the report's date."""
+
+    MET = "met"
+    """Done on or before the due date."""
+    MET_LATE = "met late"
+    """Done after the due date."""
+    DUE = "due"
+    """Not yet done; the due date is more than `due_soon_days` away."""
+    DUE_SOON = "due soon"
+    """Not yet done; the due date is within `due_soon_days`."""
+    OVERDUE = "overdue"
+    """Not done, and the due date has passed."""
+    DISAPPLIED = "limit disapplied"
+    """Late or open, but a recorded exception ground disapplies the limit."""
+
+
+@attrs.frozen(kw_only=True)
+class Deadline:
+    """One deadline of a case on the report's date.
+
+    Attributes:
+        clock: The statutory clock.
+        trigger: The date the clock started.
+        due: The last day in time (the end of the period, for a period given to
+            the family).
+        status: Where it stands.
+        done_on: When it was done, if it was.
+        days_remaining: Days from the report's date to the due date, if open and
+            not yet due.
+        days_late: Days past the due date (when done, or on the report's date).
+        ground: The exception ground recorded against the limit, if one applies.
+    """
+
+    clock: Clock
+    trigger: dt.date
+    due: dt.date
+    status: Status
+    done_on: dt.date | None = None
+    days_remaining: int | None = None
+    days_late: int | None = None
+    ground: c.ExceptionGroundRecorded | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data."""
+        ground = self.ground
+        return {
+            "clock": self.clock.name,
+            "cites": self.clock.cites,
+            "rule": self.clock.describe(),
+            "trigger": self.trigger.isoformat(),
+            "due": self.due.isoformat(),
+            "status": self.status.value,
+            "done_on": None if self.done_on is None else self.done_on.isoformat(),
+            "days_remaining": self.days_remaining,
+            "days_late": self.days_late,
+            "ground": None
+            if ground is None
+            else {
+                "ground": None if ground.ground is None else ground.ground.value,
+                "recorded_on": ground.on.isoformat(),
+                "evidence": ground.evidence,
+                "decided_by": ground.decided_by,
+            },
+        }
+
+
+@attrs.frozen(kw_only=True)
+class ClockReport:
+    """Every deadline of one case on one date, soonest due first."""
+
+    reference: str
+    on: dt.date
+    stage: c.Stage
+    deadlines: tuple[Deadline, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: the case, the date, the stage and each deadline."""
+        return {
+            "reference": self.reference,
+            "on": self.on.isoformat(),
+            "stage": self.stage.value,
+            "deadlines": [d.to_dict() for d in self.deadlines],
+        }
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The report as JSON text."""
+        return json.dumps(self.to_dict(), indent=indent)
+
+    def table(self) -> str:
+        """The report as a plain-text table for people."""
+        lines = [
+            f"Case {self.reference} on {self.on.isoformat()}: {self.stage.value}",
+            f"  {'due':<10}  {'status':<16}  {'days':>5}  {'deadline':<32}  provision",
+        ]
+        for d in self.deadlines:
+            days = (
+                f"+{d.days_late}"
+                if d.days_late
+                else ""
+                if d.days_remaining is None
+                else str(d.days_remaining)
+            )
+            lines.append(
+                f"  {d.due.isoformat():<10}  {d.status.value:<16}  {days:>5}  "
+                f"{d.clock.name:<32}  {d.clock.cites}"
+            )
+        return "\n".join(lines)
+
+
+def _deadline(
+    clock: Clock,
+    trigger: dt.date,
+    done_on: dt.date | None,
+    *,
+    on: dt.date,
+    case: c.Case,
+    due_soon_days: int,
+) -> Deadline:
+    due = clock.last_day(trigger)
+    grounds = () if clock.limit is None else case.grounds_for(clock.limit)
+    ground = grounds[-1] if grounds else None
+    if done_on is not None:
+        late = max(0, days_between(due, done_on))
+        status = Status.MET_LATE if late else Status.MET
+        if late and ground:
+            status = Status.DISAPPLIED
+        return Deadline(
+            clock=clock,
+            trigger=trigger,
+            due=due,
+            status=status,
+            done_on=done_on,
+            days_late=late or None,
+            ground=ground if late else None,
+        )
+    remaining = days_between(on, due)
+    if remaining < 0:
+        status = Status.DISAPPLIED if ground else Status.OVERDUE
+        return Deadline(
+            clock=clock,
+            trigger=trigger,
+            due=due,
+            status=status,
+            days_late=-remaining,
+            ground=ground,
+        )
+    return Deadline(
+        clock=clock,
+        trigger=trigger,
+        due=due,
+        status=Status.DUE_SOON if remaining <= due_soon_days else Status.DUE,
+        days_remaining=remaining,
+        ground=ground,
+    )
+
+
+def _first_after(
+    case: c.Case, event_type: type[c.Event], after: dt.date
+) -> dt.date | None:
+    return next(
+        (e.on for e in case.events if isinstance(e, event_type) and e.on >= after), None
+    )
+
+
+def clock_report(  # noqa: C901 - one block per kind of deadline reads best
+    case: c.Case, *, on: dt.date, due_soon_days: int = 14
+) -> ClockReport:
+    """Every statutory deadline of *case* as it stood on *on*.
+
+    Args:
+        case: The case.
+        on: The report's date; events recorded after it are ignored.
+        due_soon_days: How close a due date must be to count as "due soon".
+
+    Examples:
+        A request received on Monday 2 September 2024, decided on 7 October:
+
+        >>> case = c.Case(reference="EHC-1", received_on=dt.date(2024, 9, 2))
+        >>> case = case.record(c.AssessmentDecision(on=dt.date(2024, 10, 7), assess=True))
+        >>> report = clock_report(case, on=dt.date(2025, 1, 10))
+        >>> for d in report.deadlines:
+        ...     print(d.due, d.status.value, d.days_remaining, d.clock.cites)
+        2024-10-14 met None SI 2014/1530 reg 5(1)
+        2025-01-20 due soon 10 SI 2014/1530 reg 13(2)
+    """
+    on = to_date(on, field="on")
+    seen = c.Case(
+        reference=case.reference,
+        received_on=case.received_on,
+        source=case.source,
+        events=[e for e in case.events if e.on <= on],
+    )
+
+    def make(clock: Clock, trigger: dt.date, done_on: dt.date | None) -> Deadline:
+        return _deadline(
+            clock, trigger, done_on, on=on, case=seen, due_soon_days=due_soon_days
+        )
+
+    received = seen.received_on
+    deadlines: list[Deadline] = []
+    decision = next(
+        (
+            e
+            for e in seen.events
+            if isinstance(e, c.AssessmentDecision | c.RequestWithdrawn)
+        ),
+        None,
+    )
+    if decision is None or isinstance(decision, c.AssessmentDecision):
+        decided_on = None if decision is None else decision.on
+        deadlines.append(make(table.DECISION_TO_ASSESS, received, decided_on))
+    for asked in seen.events_of(c.AdviceRequested):
+        answered = next(
+            (
+                e.on
+                for e in seen.events_of(c.AdviceReceived)
+                if e.source is asked.source and e.on >= asked.on
+            ),
+            None,
+        )
+        deadlines.append(make(table.ADVICE, asked.on, answered))
+    orders = seen.events_of(c.TribunalDecision)
+    latest = seen.last(c.IssueDecision)
+    no_plan = latest if latest is not None and not latest.issue else None
+    assessed = any(e.assess for e in seen.events_of(c.AssessmentDecision))
+    if not orders:
+        if no_plan is not None:
+            deadlines.append(make(table.NO_PLAN_NOTICE, received, no_plan.on))
+        elif assessed and seen.stage is not c.Stage.WITHDRAWN:
+            final = seen.first(c.FinalPlanIssued)
+            issued_on = None if final is None else final.on
+            deadlines.append(make(table.FINAL_PLAN, received, issued_on))
+    for draft in seen.events_of(c.DraftServed):
+        period_end = table.REPRESENTATIONS.last_day(draft.on)
+        deadlines.append(
+            make(
+                table.REPRESENTATIONS, draft.on, period_end if period_end < on else None
+            )
+        )
+    for consulted in seen.events_of(c.SchoolConsulted):
+        reply = next(
+            (
+                e.on
+                for e in seen.events_of(c.SchoolResponded)
+                if e.institution == consulted.institution and e.on >= consulted.on
+            ),
+            None,
+        )
+        deadlines.append(make(table.SCHOOL_CONSULTATION, consulted.on, reply))
+    for meeting in seen.events_of(c.ReviewMeetingHeld):
+        decided = _first_after(seen, c.ReviewDecision, meeting.on)
+        deadlines.append(make(table.REVIEW_DECISION, meeting.on, decided))
+    for event in seen.events:
+        amend = (
+            isinstance(event, c.ReviewDecision)
+            and event.outcome is c.ReviewOutcome.AMEND
+        ) or (
+            isinstance(event, c.TribunalDecision)
+            and event.order is c.TribunalOrder.AMEND
+        )
+        if amend:
+            issued = _first_after(seen, c.AmendedPlanIssued, event.on)
+            deadlines.append(make(table.AMENDED_PLAN, event.on, issued))
+    for order in orders:
+        final_after = _first_after(seen, c.FinalPlanIssued, order.on)
+        if order.order is c.TribunalOrder.ASSESS:
+            deadlines.append(make(table.ORDER_ASSESS_FINAL_PLAN, order.on, final_after))
+        elif order.order is c.TribunalOrder.MAKE_PLAN:
+            draft_after = _first_after(seen, c.DraftServed, order.on)
+            deadlines.append(make(table.ORDER_MAKE_PLAN_DRAFT, order.on, draft_after))
+            deadlines.append(make(table.ORDER_MAKE_PLAN_FINAL, order.on, final_after))
+    deadlines.sort(key=lambda d: (d.due, d.clock.name))
+    return ClockReport(
+        reference=seen.reference, on=on, stage=seen.stage, deadlines=tuple(deadlines)
+    )
