@@ -23,6 +23,7 @@ from ehcplan.timeline.grounds import (
     Limit,
     can_disapply,
 )
+from ehcplan.timeline.reviews import Reading, phase_transfer_deadline, review_window
 from ehcplan.timeline.tribunal import (
     AppealDeadline,
     appeal_deadline,
@@ -40,10 +41,13 @@ __all__ = [
     "ExceptionGround",
     "GROUNDS_BY_LIMIT",
     "Limit",
+    "Reading",
     "SchoolCalendar",
     "Unit",
     "appeal_deadline",
     "can_disapply",
     "count_days_excluding_august_and_christmas",
+    "phase_transfer_deadline",
+    "review_window",
     "table",
 ]
