@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -92,10 +93,10 @@ def last_days(
         )
         # "within n of X" counts the working days after X; "beginning with X"
         # makes X day 1 if it is a working day (statutory reference §1).
+        roll: Literal["forward", "backward"] = "backward"
+        offset = clock.length
         if clock.counting is Counting.BEGINNING_WITH:
-            offset, roll = clock.length - 1, "forward"
-        else:
-            offset, roll = clock.length, "backward"
+            roll, offset = "forward", clock.length - 1
         result: Dates = np.busday_offset(days, offset, roll=roll, busdaycal=calendar)
         return result
     sign = -1 if clock.direction is Direction.BEFORE else 1
