@@ -46,17 +46,6 @@ def test_non_dates_are_refused():
         last_days(table.FINAL_PLAN, ["soon"])
 
 
-class _Case:
-    """A stand-in case with no grounds, for the per-case status function."""
-
-    def __init__(self, grounds):
-        self._grounds = grounds
-
-    def grounds_for(self, _limit):
-        """The grounds recorded against any limit."""
-        return self._grounds
-
-
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
@@ -81,7 +70,7 @@ def test_batch_statuses_equal_the_per_case_ones(rows, on):
     batch = statuses(due, done, on=on, disapplied=ground)
     expected = [
         _deadline(
-            clock, t, d, on=on, case=_Case(("g",) if g else ()), due_soon_days=14
+            clock, t, d, on=on, ground="g" if g else None, due_soon_days=14
         ).status.value
         for t, d, g in zip(triggers, done, ground, strict=True)
     ]

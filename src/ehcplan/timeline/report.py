@@ -35,7 +35,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 import attrs
 
@@ -43,8 +44,11 @@ from ehcplan import case as c
 from ehcplan.dates import days_between, to_date
 from ehcplan.timeline import table
 from ehcplan.timeline.clocks import Clock
+from ehcplan.timeline.grounds import Limit
 
 __all__ = ["ClockReport", "Deadline", "Status", "clock_report"]
+
+_E = TypeVar("_E", bound=c.Event)
 
 
 class Status(enum.Enum):
@@ -163,12 +167,10 @@ def _deadline(
     done_on: dt.date | None,
     *,
     on: dt.date,
-    case: c.Case,
+    ground: c.ExceptionGroundRecorded | None,
     due_soon_days: int,
 ) -> Deadline:
     due = clock.last_day(trigger)
-    grounds = () if clock.limit is None else case.grounds_for(clock.limit)
-    ground = grounds[-1] if grounds else None
     if done_on is not None:
         late = max(0, days_between(due, done_on))
         status = Status.MET_LATE if late else Status.MET
@@ -204,12 +206,8 @@ def _deadline(
     )
 
 
-def _first_after(
-    case: c.Case, event_type: type[c.Event], after: dt.date
-) -> dt.date | None:
-    return next(
-        (e.on for e in case.events if isinstance(e, event_type) and e.on >= after), None
-    )
+def _first_after(events: Sequence[c.Event], after: dt.date) -> dt.date | None:
+    return next((e.on for e in events if e.on >= after), None)
 
 
 def clock_report(  # noqa: C901 - one block per kind of deadline reads best
@@ -234,16 +232,30 @@ def clock_report(  # noqa: C901 - one block per kind of deadline reads best
         2025-01-20 due soon 10 SI 2014/1530 reg 13(2)
     """
     on = to_date(on, field="on")
-    seen = c.Case(
-        reference=case.reference,
-        received_on=case.received_on,
-        source=case.source,
-        events=[e for e in case.events if e.on <= on],
-    )
+    seen = case
+    if case.events and case.events[-1].on > on:  # the log is in date order
+        seen = c.Case(
+            reference=case.reference,
+            received_on=case.received_on,
+            source=case.source,
+            events=[e for e in case.events if e.on <= on],
+        )
+
+    index: dict[type[c.Event], list[Any]] = {}
+    for event in seen.events:
+        index.setdefault(type(event), []).append(event)
+
+    def of(event_type: type[_E]) -> list[_E]:
+        return index.get(event_type, [])
+
+    latest_ground: dict[Limit, c.ExceptionGroundRecorded] = {
+        g.limit: g for g in of(c.ExceptionGroundRecorded)
+    }
 
     def make(clock: Clock, trigger: dt.date, done_on: dt.date | None) -> Deadline:
+        ground = None if clock.limit is None else latest_ground.get(clock.limit)
         return _deadline(
-            clock, trigger, done_on, on=on, case=seen, due_soon_days=due_soon_days
+            clock, trigger, done_on, on=on, ground=ground, due_soon_days=due_soon_days
         )
 
     received = seen.received_on
@@ -259,46 +271,46 @@ def clock_report(  # noqa: C901 - one block per kind of deadline reads best
     if decision is None or isinstance(decision, c.AssessmentDecision):
         decided_on = None if decision is None else decision.on
         deadlines.append(make(table.DECISION_TO_ASSESS, received, decided_on))
-    for asked in seen.events_of(c.AdviceRequested):
+    for asked in of(c.AdviceRequested):
         answered = next(
             (
                 e.on
-                for e in seen.events_of(c.AdviceReceived)
+                for e in of(c.AdviceReceived)
                 if e.source is asked.source and e.on >= asked.on
             ),
             None,
         )
         deadlines.append(make(table.ADVICE, asked.on, answered))
-    orders = seen.events_of(c.TribunalDecision)
-    latest = seen.last(c.IssueDecision)
+    orders = of(c.TribunalDecision)
+    latest = of(c.IssueDecision)[-1] if of(c.IssueDecision) else None
     no_plan = latest if latest is not None and not latest.issue else None
-    assessed = any(e.assess for e in seen.events_of(c.AssessmentDecision))
+    assessed = any(e.assess for e in of(c.AssessmentDecision))
     if not orders:
         if no_plan is not None:
             deadlines.append(make(table.NO_PLAN_NOTICE, received, no_plan.on))
         elif assessed and seen.stage is not c.Stage.WITHDRAWN:
-            final = seen.first(c.FinalPlanIssued)
-            issued_on = None if final is None else final.on
+            finals = of(c.FinalPlanIssued)
+            issued_on = finals[0].on if finals else None
             deadlines.append(make(table.FINAL_PLAN, received, issued_on))
-    for draft in seen.events_of(c.DraftServed):
+    for draft in of(c.DraftServed):
         period_end = table.REPRESENTATIONS.last_day(draft.on)
         deadlines.append(
             make(
                 table.REPRESENTATIONS, draft.on, period_end if period_end < on else None
             )
         )
-    for consulted in seen.events_of(c.SchoolConsulted):
+    for consulted in of(c.SchoolConsulted):
         reply = next(
             (
                 e.on
-                for e in seen.events_of(c.SchoolResponded)
+                for e in of(c.SchoolResponded)
                 if e.institution == consulted.institution and e.on >= consulted.on
             ),
             None,
         )
         deadlines.append(make(table.SCHOOL_CONSULTATION, consulted.on, reply))
-    for meeting in seen.events_of(c.ReviewMeetingHeld):
-        decided = _first_after(seen, c.ReviewDecision, meeting.on)
+    for meeting in of(c.ReviewMeetingHeld):
+        decided = _first_after(of(c.ReviewDecision), meeting.on)
         deadlines.append(make(table.REVIEW_DECISION, meeting.on, decided))
     for event in seen.events:
         amend = (
@@ -309,14 +321,14 @@ def clock_report(  # noqa: C901 - one block per kind of deadline reads best
             and event.order is c.TribunalOrder.AMEND
         )
         if amend:
-            issued = _first_after(seen, c.AmendedPlanIssued, event.on)
+            issued = _first_after(of(c.AmendedPlanIssued), event.on)
             deadlines.append(make(table.AMENDED_PLAN, event.on, issued))
     for order in orders:
-        final_after = _first_after(seen, c.FinalPlanIssued, order.on)
+        final_after = _first_after(of(c.FinalPlanIssued), order.on)
         if order.order is c.TribunalOrder.ASSESS:
             deadlines.append(make(table.ORDER_ASSESS_FINAL_PLAN, order.on, final_after))
         elif order.order is c.TribunalOrder.MAKE_PLAN:
-            draft_after = _first_after(seen, c.DraftServed, order.on)
+            draft_after = _first_after(of(c.DraftServed), order.on)
             deadlines.append(make(table.ORDER_MAKE_PLAN_DRAFT, order.on, draft_after))
             deadlines.append(make(table.ORDER_MAKE_PLAN_FINAL, order.on, final_after))
     deadlines.sort(key=lambda d: (d.due, d.clock.name))
