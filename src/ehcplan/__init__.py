@@ -55,6 +55,7 @@ from ehcplan.policy import (
 from ehcplan.sen2 import read_sen2, write_sen2
 from ehcplan.timeline import ExceptionGround, Limit
 from ehcplan.timeline.report import ClockReport, Deadline, Status, clock_report
+from ehcplan.timeline.schedule import StepDurations, latest_safe_dates
 from ehcplan.timeline.timeliness import Timeliness, timeliness
 
 __all__ = [
@@ -99,6 +100,7 @@ __all__ = [
     "SchoolResponded",
     "Stage",
     "Status",
+    "StepDurations",
     "SupportPlanIssued",
     "Timeliness",
     "TribunalDecision",
@@ -107,6 +109,7 @@ __all__ = [
     "apportion_with_audit",
     "clock_report",
     "example_policies",
+    "latest_safe_dates",
     "load_policy",
     "loads_policy",
     "read_sen2",
