@@ -3,7 +3,14 @@
 Import it as ``import ehcplan as ehc``. Everything a caller needs is here;
 subpackages (`ehcplan.policy`, `ehcplan.timeline`, `ehcplan.sen2`, `ehcplan.dates`)
 hold the rest of each topic.
+
+The value types (cases, money, errors) are imported at once; policy files,
+SEN2 files and reports are loaded on first use, so that ``import ehcplan``
+stays quick for programs that only need the values.
 """
+
+import importlib as _importlib
+import typing as _typing
 
 from ehcplan.case import (
     AdviceReceived,
@@ -45,18 +52,20 @@ from ehcplan.errors import (
     NotInForce,
 )
 from ehcplan.money import Apportionment, Money, apportion, apportion_with_audit
-from ehcplan.policy import (
-    Dated,
-    LocalPolicy,
-    example_policies,
-    load_policy,
-    loads_policy,
-)
-from ehcplan.sen2 import read_sen2, write_sen2
 from ehcplan.timeline import ExceptionGround, Limit
-from ehcplan.timeline.report import ClockReport, Deadline, Status, clock_report
-from ehcplan.timeline.schedule import StepDurations, latest_safe_dates
-from ehcplan.timeline.timeliness import Timeliness, timeliness
+
+if _typing.TYPE_CHECKING:
+    from ehcplan.policy import (
+        Dated,
+        LocalPolicy,
+        example_policies,
+        load_policy,
+        loads_policy,
+    )
+    from ehcplan.sen2 import read_sen2, write_sen2
+    from ehcplan.timeline.report import ClockReport, Deadline, Status, clock_report
+    from ehcplan.timeline.schedule import StepDurations, latest_safe_dates
+    from ehcplan.timeline.timeliness import Timeliness, timeliness
 
 __all__ = [
     "AdviceReceived",
@@ -116,3 +125,36 @@ __all__ = [
     "timeliness",
     "write_sen2",
 ]
+
+_LAZY = {
+    "ClockReport": "ehcplan.timeline.report",
+    "Dated": "ehcplan.policy",
+    "Deadline": "ehcplan.timeline.report",
+    "LocalPolicy": "ehcplan.policy",
+    "Status": "ehcplan.timeline.report",
+    "StepDurations": "ehcplan.timeline.schedule",
+    "Timeliness": "ehcplan.timeline.timeliness",
+    "clock_report": "ehcplan.timeline.report",
+    "example_policies": "ehcplan.policy",
+    "latest_safe_dates": "ehcplan.timeline.schedule",
+    "load_policy": "ehcplan.policy",
+    "loads_policy": "ehcplan.policy",
+    "read_sen2": "ehcplan.sen2",
+    "timeliness": "ehcplan.timeline.timeliness",
+    "write_sen2": "ehcplan.sen2",
+}
+
+
+def __getattr__(name: str) -> _typing.Any:
+    """Load the names in `_LAZY` on first use."""
+    if name not in _LAZY:
+        msg = f"module 'ehcplan' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(_importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """Every public name, loaded or not."""
+    return sorted(set(globals()) | set(__all__))
