@@ -32,7 +32,9 @@ def test_every_clock_in_the_table_is_listed_and_cites_a_provision():
 
     assert set(table.ALL) == constants
     assert all(
-        clock.cites.startswith(("SI 2014/1530", "SI 2014/1652", "SEND Code"))
+        clock.cites.startswith(
+            ("SI 2014/1530", "SI 2014/1652", "SEND Code", "CFA 2014")
+        )
         for clock in table.ALL
     )
 
@@ -112,7 +114,7 @@ def test_before_mirrors_after(trigger, weeks):
         ({"name": " "}, "name must be non-empty text"),
         (
             {"unit": Unit.WEEKS, "counting": Counting.BEGINNING_WITH},
-            "'beginning with' is used here only for days",
+            "'beginning with' is used here only for days, working days and months",
         ),
         (
             {"unit": Unit.WORKING_DAYS, "direction": Direction.BEFORE},

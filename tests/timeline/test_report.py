@@ -22,6 +22,12 @@ def build(*events):
     return c.Case(reference="EHC-1", received_on=RECEIVED, events=events)
 
 
+def named(report, name):
+    """The one deadline of the report with this clock name."""
+    (deadline,) = [d for d in report.deadlines if d.clock.name == name]
+    return deadline
+
+
 def statuses(report):
     """Each deadline's clock name and status."""
     return [(d.clock.name, d.status) for d in report.deadlines]
@@ -62,8 +68,8 @@ def test_we_03_issued_on_day_140_is_met_and_day_141_late(issued, status):
         c.FinalPlanIssued(on=issued),
     )
 
-    final = clock_report(case, on=dt.date(2025, 3, 1)).deadlines[-1]
-    assert (final.clock.name, final.status) == ("final plan", status)
+    final = named(clock_report(case, on=dt.date(2025, 3, 1)), "final plan")
+    assert final.status is status
 
 
 def test_a_recorded_ground_disapplies_the_limit_but_never_moves_the_date():
@@ -140,9 +146,32 @@ def test_the_whole_journey_lists_every_deadline_that_applies():
         ("representations on the draft", Status.MET),
         ("school consultation", Status.OVERDUE),
         ("final plan", Status.MET),
+        ("annual review", Status.MET),
         ("review decision", Status.MET),
         ("amended plan", Status.DUE),
+        ("annual review", Status.DUE),
     ]
+
+
+def test_each_review_restarts_the_twelve_months():
+    """The next review is due within 12 months of the last review decision (s44(1))."""
+    case = build(
+        c.AssessmentDecision(on=day(35), assess=True),
+        c.IssueDecision(on=day(95), issue=True),
+        c.FinalPlanIssued(on=day(140)),
+        c.ReviewDecision(on=day(400), outcome=c.ReviewOutcome.MAINTAIN),
+    )
+    reviews = [
+        d
+        for d in clock_report(case, on=day(800)).deadlines
+        if d.clock.name == "annual review"
+    ]
+
+    assert [(d.trigger, d.status) for d in reviews] == [
+        (day(140), Status.MET),
+        (day(400), Status.OVERDUE),
+    ]
+    assert reviews[1].due == dt.date(2026, 10, 6)
 
 
 def test_an_open_draft_window_is_due_until_it_ends():
@@ -253,7 +282,7 @@ def test_a_plan_issued_late_under_a_ground_shows_the_limit_disapplied():
         c.IssueDecision(on=day(100), issue=True),
         c.FinalPlanIssued(on=day(150)),
     )
-    final = clock_report(case, on=day(200)).deadlines[-1]
+    final = named(clock_report(case, on=day(200)), "final plan")
 
     assert (final.status, final.days_late) == (Status.DISAPPLIED, 10)
 

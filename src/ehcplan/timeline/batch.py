@@ -101,7 +101,10 @@ def last_days(
         return result
     sign = -1 if clock.direction is Direction.BEFORE else 1
     if clock.unit is Unit.MONTHS:
-        return _add_months(days, sign * clock.length)
+        moved = _add_months(days, sign * clock.length)
+        if clock.counting is Counting.BEGINNING_WITH:
+            return moved - np.timedelta64(1, "D")
+        return moved
     length = clock.length * (7 if clock.unit is Unit.WEEKS else 1)
     if clock.counting is Counting.BEGINNING_WITH:
         length -= 1

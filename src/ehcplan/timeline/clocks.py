@@ -12,7 +12,8 @@ How the law counts (statutory reference §1):
 * "within N weeks of X": the day of X is not counted; the last day is X + 7N days.
 * "N days beginning with X": X is day 1; the last day is X + N − 1 days.
 * "within N months": the corresponding date N months on, clamped to the month's
-  end (31 December + 2 months is the last day of February).
+  end (31 December + 2 months is the last day of February); "the period of N
+  months starting with X" ends the day before that date.
 * "within N working days": count the following working days (Monday to Friday,
   not bank holidays in England and Wales).
 * "at least N weeks before X": the latest day is X − 7N days.
@@ -144,13 +145,10 @@ class Clock:
 
     def __attrs_post_init__(self) -> None:
         """Refuse combinations the law never uses."""
-        if self.counting is Counting.BEGINNING_WITH and self.unit in (
-            Unit.WEEKS,
-            Unit.MONTHS,
-        ):
+        if self.counting is Counting.BEGINNING_WITH and self.unit is Unit.WEEKS:
             msg = (
-                f"{self.name}: 'beginning with' is used here only for days and "
-                f"working days, not {self.unit.value}; write the period in days"
+                f"{self.name}: 'beginning with' is used here only for days, working "
+                "days and months, not weeks; write the period in days"
             )
             raise InvalidInput(msg, field="counting")
         if self.direction is Direction.BEFORE and (
@@ -186,7 +184,10 @@ class Clock:
                 beginning_with=self.counting is Counting.BEGINNING_WITH,
             )
         if self.unit is Unit.MONTHS:
-            return dates.add_months(trigger, sign * self.length)
+            moved = dates.add_months(trigger, sign * self.length)
+            if self.counting is Counting.BEGINNING_WITH:  # "12 months starting with"
+                return dates.add_days(moved, -1)
+            return moved
         days = self.length * (7 if self.unit is Unit.WEEKS else 1)
         if self.counting is Counting.BEGINNING_WITH:
             days -= 1

@@ -21,10 +21,12 @@ Which deadlines apply: the 6-week decision always; the 6-week advice limit for
 each request for advice; the 16-week limit only once a decision not to issue is
 made; the 20-week limit once the authority decided to assess (unless it decided
 not to issue); the 15 days for representations from each draft; 15 days for
-each school consulted (guidance); the 4-week review decision after each review
-meeting; 8 weeks for the amended plan after a decision or order to amend; and,
-after a Tribunal order, the reg 44 limits in place of the 20 weeks. A ground
-recorded against the advice limit covers every request for advice on the case.
+each school consulted (guidance); the annual review, within the 12 months
+starting with the plan being made or last reviewed (strict reading); the 4-week
+review decision after each review meeting; 8 weeks for the amended plan after a
+decision or order to amend; and, after a Tribunal order, the reg 44 limits in
+place of the 20 weeks. A ground recorded against the advice limit covers every
+request for advice on the case.
 
 This module reads `ehcplan.case` values, so it sits a layer above the rest of
 `ehcplan.timeline`.
@@ -309,6 +311,14 @@ def clock_report(  # noqa: C901 - one block per kind of deadline reads best
             None,
         )
         deadlines.append(make(table.SCHOOL_CONSULTATION, consulted.on, reply))
+    finals = of(c.FinalPlanIssued)
+    if finals:
+        anchor = finals[0].on
+        for review in of(c.ReviewDecision):
+            deadlines.append(make(table.ANNUAL_REVIEW, anchor, review.on))
+            anchor = review.on
+        if seen.stage is c.Stage.PLAN_IN_PLACE:
+            deadlines.append(make(table.ANNUAL_REVIEW, anchor, None))
     for meeting in of(c.ReviewMeetingHeld):
         decided = _first_after(of(c.ReviewDecision), meeting.on)
         deadlines.append(make(table.REVIEW_DECISION, meeting.on, decided))

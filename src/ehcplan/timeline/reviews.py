@@ -20,6 +20,7 @@ import datetime as dt
 import enum
 
 from ehcplan import dates
+from ehcplan.timeline import table
 
 __all__ = ["Reading", "phase_transfer_deadline", "review_window"]
 
@@ -56,10 +57,10 @@ def review_window(
         datetime.date(2025, 3, 15)
     """
     start = dates.to_date(made_or_reviewed, field="made_or_reviewed")
-    anniversary = dates.add_months(start, 12)
+    strict_end = table.ANNUAL_REVIEW.last_day(start)
     if reading is Reading.INCLUSIVE:
-        return start, anniversary
-    return start, dates.add_days(anniversary, -1)
+        return start, dates.add_days(strict_end, 1)
+    return start, strict_end
 
 
 def phase_transfer_deadline(

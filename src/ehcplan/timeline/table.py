@@ -24,6 +24,7 @@ __all__ = [
     "ALL",
     "AMENDED_PLAN",
     "AMENDMENT_REPRESENTATIONS",
+    "ANNUAL_REVIEW",
     "DECISION_TO_ASSESS",
     "FINAL_PLAN",
     "MEDIATION_ARRANGED",
@@ -154,6 +155,19 @@ TRANSFER_NOTICE = Clock(
 )
 
 # --- Reviews, amendments and phase transfer (statutory reference §4.1-§4.3) ---------
+
+# CFA 2014 s44(1): "in the period of 12 months starting with the date on which the
+# plan was first made" or last reviewed (the strict reading; IPSEA writes "by the
+# anniversary": see ehcplan.timeline.review_window for both readings).
+ANNUAL_REVIEW = Clock(
+    name="annual review",
+    length=12,
+    unit=Unit.MONTHS,
+    counting=Counting.BEGINNING_WITH,
+    trigger="the date the plan was first made or last reviewed",
+    duty="review the plan and send the decision",
+    cites="CFA 2014 s44(1)",
+)
 
 # SI 2014/1530 reg 18(2): a post-16 move at any other time.
 POST_16_MOVE = Clock(
@@ -359,6 +373,7 @@ ALL: tuple[Clock, ...] = (
     SCHOOL_CONSULTATION,
     TRANSFER_PLAN,
     TRANSFER_NOTICE,
+    ANNUAL_REVIEW,
     POST_16_MOVE,
     REVIEW_NOTICE,
     REVIEW_ADVICE,
