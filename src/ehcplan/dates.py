@@ -68,6 +68,8 @@ def to_date(value: object, *, field: str = "date") -> dt.date:
     Raises:
         InvalidInput: If *value* is not a date, or is a datetime.
     """
+    if type(value) is dt.date:  # the common case, checked first
+        return value
     if isinstance(value, dt.datetime):
         msg = (
             f"{field} must be a date, not a datetime ({value.isoformat()}); "
@@ -80,8 +82,6 @@ def to_date(value: object, *, field: str = "date") -> dt.date:
             "use ehcplan.dates.parse_date() for text such as '2024-09-02'."
         )
         raise InvalidInput(msg, field=field)
-    if type(value) is dt.date:
-        return value
     return dt.date(value.year, value.month, value.day)
 
 

@@ -43,7 +43,7 @@ from typing import Any, TypeVar
 import attrs
 
 from ehcplan import case as c
-from ehcplan.dates import days_between, to_date
+from ehcplan.dates import to_date
 from ehcplan.timeline import table
 from ehcplan.timeline.clocks import Clock
 from ehcplan.timeline.grounds import Limit
@@ -174,7 +174,7 @@ def _deadline(
 ) -> Deadline:
     due = clock.last_day(trigger)
     if done_on is not None:
-        late = max(0, days_between(due, done_on))
+        late = max(0, (done_on - due).days)
         status = Status.MET_LATE if late else Status.MET
         if late and ground:
             status = Status.DISAPPLIED
@@ -187,7 +187,7 @@ def _deadline(
             days_late=late or None,
             ground=ground if late else None,
         )
-    remaining = days_between(on, due)
+    remaining = (due - on).days
     if remaining < 0:
         status = Status.DISAPPLIED if ground else Status.OVERDUE
         return Deadline(
