@@ -29,6 +29,7 @@ the law counts time).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Container
 
 from ehcplan.errors import InvalidInput
@@ -153,9 +154,14 @@ def add_months(start: dt.date, months: int) -> dt.date:
         >>> add_months(dt.date(2025, 7, 31), -5)
         datetime.date(2025, 2, 28)
     """
+    return _add_months(to_date(start), months)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _add_months(start: dt.date, months: int) -> dt.date:
+    """Add months with pendulum, remembered: caseloads repeat the same dates."""
     import pendulum  # imported here, so that `import ehcplan` stays light
 
-    start = to_date(start)
     moved = pendulum.date(start.year, start.month, start.day).add(months=months)
     return dt.date(moved.year, moved.month, moved.day)
 
