@@ -81,7 +81,7 @@ def _text(_instance: object, attribute: attrs.Attribute[str], value: str) -> Non
         raise InvalidInput(msg, field=attribute.name)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Clock:
     """A time limit, with its provision, trigger, duty-holder and counting rule.
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import json
 from collections.abc import Sequence
 from typing import Any, TypeVar
@@ -172,7 +173,7 @@ def _deadline(
     ground: c.ExceptionGroundRecorded | None,
     due_soon_days: int,
 ) -> Deadline:
-    due = clock.last_day(trigger)
+    due = _last_day(clock, trigger)
     if done_on is not None:
         late = max(0, (done_on - due).days)
         status = Status.MET_LATE if late else Status.MET
@@ -206,6 +207,12 @@ def _deadline(
         days_remaining=remaining,
         ground=ground,
     )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _last_day(clock: Clock, trigger: dt.date) -> dt.date:
+    """`clock.last_day`, remembered: a caseload repeats the same triggers."""
+    return clock.last_day(trigger)
 
 
 def _first_after(events: Sequence[c.Event], after: dt.date) -> dt.date | None:
