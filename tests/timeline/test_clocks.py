@@ -33,7 +33,7 @@ def test_every_clock_in_the_table_is_listed_and_cites_a_provision():
     assert set(table.ALL) == constants
     assert all(
         clock.cites.startswith(
-            ("SI 2014/1530", "SI 2014/1652", "SEND Code", "CFA 2014")
+            ("SI 2014/1530", "SI 2014/1652", "SEND Code", "CFA 2014", "SI 2008/2699")
         )
         for clock in table.ALL
     )
@@ -157,3 +157,16 @@ def test_a_working_day_clock_takes_the_calendar_it_is_given():
 def test_reg_15_counts_the_day_of_awareness_as_day_one():
     """15 working days beginning with Mon 2 Jun 2025 end on Fri 20 Jun 2025."""
     assert table.TRANSFER_PLAN.last_day(dt.date(2025, 6, 2)) == dt.date(2025, 6, 20)
+
+
+def test_the_appeal_clock_follows_the_tribunal_rules():
+    """WE-18 (a): sent Mon 10 Mar 2025, 2 months end on a Saturday: Mon 12 May."""
+    assert table.APPEAL.last_day(dt.date(2025, 3, 10)) == dt.date(2025, 5, 12)
+    assert table.APPEAL.last_day(dt.date(2025, 6, 15)) == dt.date(2025, 9, 1)
+
+
+def test_direct_payments_are_reviewed_yearly_after_the_first_review():
+    """SI 2012/206 Sch 1 para 15: then at the end of each year."""
+    assert table.PERSONAL_BUDGET_REVIEW.last_day(dt.date(2026, 2, 27)) == dt.date(
+        2027, 2, 27
+    )

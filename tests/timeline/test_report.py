@@ -198,10 +198,10 @@ def test_a_no_plan_decision_replaces_the_20_weeks_with_the_16():
         c.IssueDecision(on=day(120), issue=False),
     )
 
-    assert statuses(clock_report(case, on=day(130)))[-1] == (
-        "no-plan notice",
-        Status.MET_LATE,
-    )
+    report = clock_report(case, on=day(130))
+
+    assert named(report, "no-plan notice").status is Status.MET_LATE
+    assert "final plan" not in {d.clock.name for d in report.deadlines}
 
 
 @pytest.mark.parametrize(
@@ -287,8 +287,8 @@ def test_a_plan_issued_late_under_a_ground_shows_the_limit_disapplied():
     assert (final.status, final.days_late) == (Status.DISAPPLIED, 10)
 
 
-def test_a_dismissed_appeal_adds_no_deadline():
-    """A dismissal orders nothing, so no reg 44 limit appears."""
+def test_a_dismissed_appeal_adds_no_reg_44_deadline():
+    """A dismissal orders nothing, so no reg 44 limit appears; the appeal was in time."""
     case = build(
         c.AssessmentDecision(on=day(40), assess=False),
         c.AppealRegistered(on=day(60)),
@@ -296,5 +296,40 @@ def test_a_dismissed_appeal_adds_no_deadline():
     )
 
     assert statuses(clock_report(case, on=day(210))) == [
-        ("decision whether to assess", Status.MET)
+        ("decision whether to assess", Status.MET),
+        ("appeal to the Tribunal", Status.MET),
     ]
+
+
+def test_the_appeal_window_shows_while_open_and_moves_with_a_certificate():
+    """After a refusal the family's window is shown; a later certificate extends it."""
+    refused = build(c.AssessmentDecision(on=dt.date(2024, 10, 7), assess=False))
+    window = named(
+        clock_report(refused, on=dt.date(2024, 11, 1)), "appeal to the Tribunal"
+    )
+    certified = refused.record(c.MediationRequested(on=dt.date(2024, 11, 20))).record(
+        c.MediationCertificateIssued(on=dt.date(2024, 12, 2))
+    )
+    longer = named(
+        clock_report(certified, on=dt.date(2024, 12, 3)), "appeal to the Tribunal"
+    )
+
+    assert (window.due, window.status) == (dt.date(2024, 12, 9), Status.DUE)
+    assert longer.due == dt.date(2025, 1, 2)
+    assert "appeal to the Tribunal" not in {
+        d.clock.name for d in clock_report(refused, on=dt.date(2025, 3, 1)).deadlines
+    }
+
+
+def test_a_ceased_plan_has_no_next_review():
+    """Once the plan has ceased, no annual review is due."""
+    case = build(
+        c.AssessmentDecision(on=day(35), assess=True),
+        c.IssueDecision(on=day(95), issue=True),
+        c.FinalPlanIssued(on=day(140)),
+        c.PlanCeased(on=day(300), reason=c.CeaseReason.TRANSFERRED),
+    )
+
+    assert "annual review" not in {
+        d.clock.name for d in clock_report(case, on=day(600)).deadlines
+    }

@@ -75,6 +75,10 @@ def last_days(
         array(['2025-01-20', '2025-01-21'], dtype='datetime64[D]')
     """
     days = _as_days(triggers, "triggers")
+    if clock.tribunal_rules:  # r.12 moves each date on its own calendar facts
+        each = [clock.last_day(day.item()) for day in days]
+        adjusted: Dates = np.array(each, dtype="datetime64[D]").reshape(days.shape)
+        return adjusted
     if clock.unit is Unit.WORKING_DAYS:
         if holidays is None:
             from ehcplan.timeline.calendars import ENGLAND_AND_WALES

@@ -100,6 +100,9 @@ class Clock:
         at_least: True for a minimum period the law gives someone ("at least 15
             days"): the last day is when that period ends, and the duty-holder must
             not act on the matter before the day after.
+        tribunal_rules: True for the time to start Tribunal proceedings: the last
+            day then moves as SI 2008/2699 r.12 says (out of August and 25 December
+            to 1 January, then to a working day); see `ehcplan.timeline.tribunal`.
 
     Examples:
         >>> final_plan = Clock(
@@ -140,6 +143,9 @@ class Clock:
         default=True, validator=attrs.validators.instance_of(bool)
     )
     at_least: bool = attrs.field(
+        default=False, validator=attrs.validators.instance_of(bool)
+    )
+    tribunal_rules: bool = attrs.field(
         default=False, validator=attrs.validators.instance_of(bool)
     )
 
@@ -183,6 +189,10 @@ class Clock:
                 holidays=holidays,
                 beginning_with=self.counting is Counting.BEGINNING_WITH,
             )
+        if self.tribunal_rules:
+            from ehcplan.timeline.tribunal import appeal_deadline
+
+            return appeal_deadline(trigger).due
         if self.unit is Unit.MONTHS:
             moved = dates.add_months(trigger, sign * self.length)
             if self.counting is Counting.BEGINNING_WITH:  # "12 months starting with"

@@ -24,8 +24,10 @@ not to issue); the 15 days for representations from each draft; 15 days for
 each school consulted (guidance); the annual review, within the 12 months
 starting with the plan being made or last reviewed (strict reading); the 4-week
 review decision after each review meeting; 8 weeks for the amended plan after a
-decision or order to amend; and, after a Tribunal order, the reg 44 limits in
-place of the 20 weeks. A ground recorded against the advice limit covers every
+decision or order to amend; the family's appeal window after each appealable
+decision (refusal to assess, no plan, a final or amended plan, ceasing) while it
+is open or once an appeal is registered; and, after a Tribunal order, the reg 44
+limits in place of the 20 weeks. A ground recorded against the advice limit covers every
 request for advice on the case.
 
 This module reads `ehcplan.case` values, so it sits a layer above the rest of
@@ -48,6 +50,7 @@ from ehcplan.dates import to_date
 from ehcplan.timeline import table
 from ehcplan.timeline.clocks import Clock
 from ehcplan.timeline.grounds import Limit
+from ehcplan.timeline.tribunal import appeal_deadline
 
 __all__ = ["ClockReport", "Deadline", "Status", "clock_report"]
 
@@ -172,8 +175,9 @@ def _deadline(
     on: dt.date,
     ground: c.ExceptionGroundRecorded | None,
     due_soon_days: int,
+    due: dt.date | None = None,
 ) -> Deadline:
-    due = _last_day(clock, trigger)
+    due = _last_day(clock, trigger) if due is None else due
     if done_on is not None:
         late = max(0, (done_on - due).days)
         status = Status.MET_LATE if late else Status.MET
@@ -207,6 +211,53 @@ def _deadline(
         days_remaining=remaining,
         ground=ground,
     )
+
+
+def _appealable(event: c.Event) -> bool:
+    """Whether the law lets the family appeal the decision *event* records."""
+    if isinstance(event, c.AssessmentDecision | c.IssueDecision):
+        return not (
+            event.assess if isinstance(event, c.AssessmentDecision) else event.issue
+        )
+    if isinstance(event, c.ReviewDecision):
+        return event.outcome is c.ReviewOutcome.CEASE
+    return isinstance(event, c.FinalPlanIssued | c.AmendedPlanIssued)
+
+
+def _appeal_windows(
+    case: c.Case, on: dt.date, deadlines: list[Deadline], due_soon_days: int
+) -> None:
+    """Add the family's appeal window after each appealable decision, while open.
+
+    The window closes 2 months after the decision (or 1 month after a mediation
+    certificate, if later), moved by the Tribunal's r.12; it is shown while open,
+    or when an appeal was registered against that decision.
+    """
+    events = case.events
+    for index, decision in enumerate(events):
+        if not _appealable(decision):
+            continue
+        later = events[index + 1 :]
+        certificate = next(
+            (e.on for e in later if isinstance(e, c.MediationCertificateIssued)), None
+        )
+        appealed = next(
+            (e.on for e in later if isinstance(e, c.AppealRegistered)), None
+        )
+        due = appeal_deadline(decision.on, certificate_issued_on=certificate).due
+        if appealed is None and due < on:
+            continue
+        deadlines.append(
+            _deadline(
+                table.APPEAL,
+                decision.on,
+                appealed,
+                on=on,
+                ground=None,
+                due_soon_days=due_soon_days,
+                due=due,
+            )
+        )
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -326,6 +377,7 @@ def clock_report(  # noqa: C901 - one block per kind of deadline reads best
             anchor = review.on
         if seen.stage is c.Stage.PLAN_IN_PLACE:
             deadlines.append(make(table.ANNUAL_REVIEW, anchor, None))
+    _appeal_windows(seen, on, deadlines, due_soon_days)
     for meeting in of(c.ReviewMeetingHeld):
         decided = _first_after(of(c.ReviewDecision), meeting.on)
         deadlines.append(make(table.REVIEW_DECISION, meeting.on, decided))

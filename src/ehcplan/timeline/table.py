@@ -9,9 +9,9 @@ reputable secondary source, or its paragraph number is uncertain, the comment
 above it says so.
 
 Limits tied to a fixed day of the year (phase transfer: before 15 February or
-31 March), to a 12-month review window, or to the Tribunal's own rules
-(SI 2008/2699 r.20 with r.12) are not simple clocks; they live in
-`ehcplan.timeline.tribunal` and the review and phase-transfer functions.
+31 March) are not clocks: see `ehcplan.timeline.phase_transfer_deadline`. The
+appeal window's later date after a mediation certificate is
+`ehcplan.timeline.appeal_deadline`.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ __all__ = [
     "AMENDED_PLAN",
     "AMENDMENT_REPRESENTATIONS",
     "ANNUAL_REVIEW",
+    "APPEAL",
     "DECISION_TO_ASSESS",
     "FINAL_PLAN",
     "MEDIATION_ARRANGED",
@@ -38,6 +39,7 @@ __all__ = [
     "ORDER_MAKE_PLAN_DRAFT",
     "ORDER_MAKE_PLAN_FINAL",
     "PERSONAL_BUDGET_FIRST_REVIEW",
+    "PERSONAL_BUDGET_REVIEW",
     "POST_16_MOVE",
     "REASSESSMENT",
     "REPRESENTATIONS",
@@ -304,6 +306,20 @@ MEDIATION_NON_APPEALABLE_AGREEMENT = Clock(
     cites="SI 2014/1530 reg 42(3)",
 )
 
+# SI 2008/2699 r.20(1)(c): 2 months after the decision notice was sent (or 1 month
+# from a mediation certificate, if later: ehcplan.timeline.appeal_deadline), moved
+# by r.12 out of August and 25 December-1 January and onto a working day.
+APPEAL = Clock(
+    name="appeal to the Tribunal",
+    length=2,
+    unit=Unit.MONTHS,
+    trigger="written notice of the decision being sent",
+    duty="register an appeal with the First-tier Tribunal (SEND)",
+    duty_holder="the parent or young person",
+    cites="SI 2008/2699 r.20(1)(c), r.12",
+    tribunal_rules=True,
+)
+
 # --- Tribunal orders (statutory reference §5.3; reg 44(2)(a)-(c) verified) ----------
 
 ORDER_ASSESS_NOTICE = Clock(
@@ -364,6 +380,17 @@ PERSONAL_BUDGET_FIRST_REVIEW = Clock(
     cites="SI 2014/1652 reg 11; SI 2012/206 Sch 1 para 15",
 )
 
+# SI 2012/206 Sch 1 para 15(b)-(c): then at the end of each year (the seed's
+# practice: "then yearly"); the 2014 regulation's own wording was not seen.
+PERSONAL_BUDGET_REVIEW = Clock(
+    name="yearly direct-payment review",
+    length=12,
+    unit=Unit.MONTHS,
+    trigger="the previous direct-payment review",
+    duty="review the making and use of direct payments",
+    cites="SI 2014/1652 reg 11; SI 2012/206 Sch 1 para 15",
+)
+
 ALL: tuple[Clock, ...] = (
     DECISION_TO_ASSESS,
     ADVICE,
@@ -386,11 +413,13 @@ ALL: tuple[Clock, ...] = (
     MEDIATION_CERTIFICATE,
     MEDIATION_ARRANGED,
     MEDIATION_NON_APPEALABLE_AGREEMENT,
+    APPEAL,
     ORDER_ASSESS_NOTICE,
     ORDER_ASSESS_NO_PLAN,
     ORDER_ASSESS_FINAL_PLAN,
     ORDER_MAKE_PLAN_DRAFT,
     ORDER_MAKE_PLAN_FINAL,
     PERSONAL_BUDGET_FIRST_REVIEW,
+    PERSONAL_BUDGET_REVIEW,
 )
 """Every clock above, in the order a case meets them."""
