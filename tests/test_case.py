@@ -509,3 +509,32 @@ def test_recording_never_reorders_or_loses_events(candidates):
 
     assert len(candidates) == len(case.events) + rejected
     assert [e.on for e in case.events] == sorted(e.on for e in case.events)
+
+
+@pytest.mark.parametrize(
+    ("received", "accepted"),
+    [
+        (dt.date(2020, 3, 2), True),
+        (dt.date(2020, 9, 25), True),
+        (dt.date(2019, 12, 1), False),
+        (dt.date(2020, 9, 28), False),
+    ],
+)
+def test_the_coronavirus_ground_needs_a_limit_running_in_2020(received, accepted):
+    """SI 2020/471 covered 1 May to 25 Sep 2020 only."""
+    ground = c.ExceptionGroundRecorded(
+        on=received + dt.timedelta(days=30),
+        ground=ExceptionGround.CORONAVIRUS_2020,
+        limit=Limit.FINAL_PLAN,
+        evidence="closure notice",
+        decided_by="officer",
+    )
+    case = c.Case(reference="EHC-C", received_on=received)
+
+    if accepted:
+        assert case.record(ground).grounds_for(Limit.FINAL_PLAN) == (ground,)
+    else:
+        with pytest.raises(
+            EventRejected, match="covers limits running between 2020-05-01"
+        ):
+            case.record(ground)

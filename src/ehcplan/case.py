@@ -50,9 +50,15 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import attrs
 
+from ehcplan import dates
 from ehcplan.dates import to_date
 from ehcplan.errors import EventRejected, InvalidInput
-from ehcplan.timeline.grounds import ExceptionGround, Limit, can_disapply
+from ehcplan.timeline.grounds import (
+    CORONAVIRUS_PERIOD,
+    ExceptionGround,
+    Limit,
+    can_disapply,
+)
 
 if TYPE_CHECKING:
     import cattrs
@@ -511,6 +517,7 @@ class _Refusal(Exception):  # noqa: N818 - internal signal, never escapes this m
 class _Progress:
     """The state of a replay of the log; private to this module."""
 
+    received_on: dt.date
     stage: Stage = Stage.AWAITING_DECISION
     advice_asked: set[AdviceSource] = attrs.Factory(set)
     consulted: set[str] = attrs.Factory(set)
@@ -647,9 +654,29 @@ def _final(p: _Progress, _event: FinalPlanIssued) -> None:
     p.stage = Stage.PLAN_IN_PLACE
 
 
+_INITIAL_LIMITS = frozenset(
+    {Limit.DECISION_TO_ASSESS, Limit.ADVICE, Limit.NO_PLAN_NOTICE, Limit.FINAL_PLAN}
+)
+
+
 @_handles(ExceptionGroundRecorded)
-def _ground(p: _Progress, _event: ExceptionGroundRecorded) -> None:
+def _ground(p: _Progress, event: ExceptionGroundRecorded) -> None:
     p.expect(_OPEN_REQUEST | _APPEALABLE, "recording an exception ground")
+    first, last = CORONAVIRUS_PERIOD
+    # The longest initial limit is 20 weeks: a request received after the period,
+    # or more than 20 weeks before it began, had no initial limit running in it.
+    in_period = dates.add_weeks(first, -20) <= p.received_on <= last
+    if (
+        event.ground is ExceptionGround.CORONAVIRUS_2020
+        and event.limit in _INITIAL_LIMITS
+        and not in_period
+    ):
+        msg = (
+            f"the coronavirus ground covers limits running between "
+            f"{first.isoformat()} and {last.isoformat()} (SI 2020/471); this "
+            f"request was received on {p.received_on.isoformat()}"
+        )
+        raise _Refusal(msg)
 
 
 @_handles(ReviewMeetingHeld)
@@ -747,7 +774,7 @@ def _ceased(p: _Progress, _event: PlanCeased) -> None:
 
 def _replay(reference: str, received_on: dt.date, events: Iterable[Event]) -> Stage:
     """Check a log event by event and return the stage it leads to."""
-    progress = _Progress()
+    progress = _Progress(received_on=received_on)
     last_on = received_on
     for event in events:
         try:

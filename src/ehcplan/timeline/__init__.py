@@ -18,6 +18,7 @@ from ehcplan.timeline.calendars import ENGLAND_AND_WALES, BankHolidays
 from ehcplan.timeline.clocks import Clock, Counting, Direction, Unit
 from ehcplan.timeline.closures import Closure, SchoolCalendar
 from ehcplan.timeline.grounds import (
+    CORONAVIRUS_PERIOD,
     GROUNDS_BY_LIMIT,
     ExceptionGround,
     Limit,
@@ -31,15 +32,16 @@ from ehcplan.timeline.tribunal import (
 )
 
 __all__ = [
+    "CORONAVIRUS_PERIOD",
+    "ENGLAND_AND_WALES",
+    "GROUNDS_BY_LIMIT",
     "AppealDeadline",
     "BankHolidays",
     "Clock",
     "Closure",
     "Counting",
     "Direction",
-    "ENGLAND_AND_WALES",
     "ExceptionGround",
-    "GROUNDS_BY_LIMIT",
     "Limit",
     "Reading",
     "SchoolCalendar",

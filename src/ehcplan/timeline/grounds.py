@@ -14,11 +14,18 @@ the coronavirus modifications of SI 2020/471; see statutory reference §3.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Mapping
 from types import MappingProxyType
 
-__all__ = ["GROUNDS_BY_LIMIT", "ExceptionGround", "Limit", "can_disapply"]
+__all__ = [
+    "CORONAVIRUS_PERIOD",
+    "GROUNDS_BY_LIMIT",
+    "ExceptionGround",
+    "Limit",
+    "can_disapply",
+]
 
 
 class ExceptionGround(enum.Enum):
@@ -69,6 +76,9 @@ class Limit(enum.Enum):
     REASSESSMENT = "reassessment"
     """Finalise the plan within 14 weeks after a reassessment (SI 2014/1530 reg 27(2))."""
 
+
+CORONAVIRUS_PERIOD = (dt.date(2020, 5, 1), dt.date(2020, 9, 25))
+"""The first and last days of the 2020 modifications (SI 2020/471), inclusive."""
 
 _CLOSURES_AND_CIRCUMSTANCES = frozenset(
     {
