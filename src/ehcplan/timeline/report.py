@@ -244,7 +244,7 @@ def _appeal_windows(
         appealed = next(
             (e.on for e in later if isinstance(e, c.AppealRegistered)), None
         )
-        due = appeal_deadline(decision.on, certificate_issued_on=certificate).due
+        due = _appeal_due(decision.on, certificate)
         if appealed is None and due < on:
             continue
         deadlines.append(
@@ -264,6 +264,12 @@ def _appeal_windows(
 def _last_day(clock: Clock, trigger: dt.date) -> dt.date:
     """`clock.last_day`, remembered: a caseload repeats the same triggers."""
     return clock.last_day(trigger)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _appeal_due(decision_on: dt.date, certificate_on: dt.date | None) -> dt.date:
+    """`appeal_deadline(...).due`, remembered: decisions share their dates."""
+    return appeal_deadline(decision_on, certificate_issued_on=certificate_on).due
 
 
 def _first_after(events: Sequence[c.Event], after: dt.date) -> dt.date | None:
@@ -353,7 +359,7 @@ def clock_report(  # noqa: C901 - one block per kind of deadline reads best
             issued_on = finals[0].on if finals else None
             deadlines.append(make(table.FINAL_PLAN, received, issued_on))
     for draft in of(c.DraftServed):
-        period_end = table.REPRESENTATIONS.last_day(draft.on)
+        period_end = _last_day(table.REPRESENTATIONS, draft.on)
         deadlines.append(
             make(
                 table.REPRESENTATIONS, draft.on, period_end if period_end < on else None
