@@ -16,6 +16,7 @@ from ehcplan.policy import (
     OtherWeeks,
     PanelRemit,
     PerPoint,
+    SignOffThreshold,
     SimilarCases,
     Split,
     example_policies,
@@ -122,7 +123,7 @@ FACTS = [
     ),
     (
         "exampleshire threshold",
-        lambda: EXAMPLESHIRE.ras.sign_off_threshold.at(DAY),
+        lambda: EXAMPLESHIRE.ras.sign_off_threshold.at(DAY).amount,
         Money.parse("£10,363"),
     ),
     (
@@ -144,7 +145,7 @@ FACTS = [
     (
         "gloucestershire threshold",
         lambda: GLOUCESTERSHIRE.ras.sign_off_threshold.history,
-        ((dt.date(2017, 9, 1), Money.parse("£10,363")),),
+        ((dt.date(2017, 9, 1), SignOffThreshold(amount=Money.parse("£10,363"))),),
     ),
     (
         "gloucestershire similar cases",
@@ -220,7 +221,7 @@ EXAMPLESHIRE_THRESHOLD = Money.parse("£10,363")
 def test_a_what_if_leaves_the_loaded_policy_unchanged():
     """attrs.evolve builds a changed policy (a higher threshold); the original keeps its value."""
     april = dt.date(2025, 4, 1)
-    higher = Money.parse("£12,000")
+    higher = SignOffThreshold(amount=Money.parse("£12,000"))
     threshold = EXAMPLESHIRE.ras.sign_off_threshold.changed(april, higher)
 
     generous = attrs.evolve(
@@ -229,10 +230,12 @@ def test_a_what_if_leaves_the_loaded_policy_unchanged():
 
     assert generous.ras.sign_off_threshold.at(april) == higher
     assert (
-        generous.ras.sign_off_threshold.at(april - dt.timedelta(1))
+        generous.ras.sign_off_threshold.at(april - dt.timedelta(1)).amount
         == EXAMPLESHIRE_THRESHOLD
     )
-    assert EXAMPLESHIRE.ras.sign_off_threshold.at(april) == EXAMPLESHIRE_THRESHOLD
+    assert (
+        EXAMPLESHIRE.ras.sign_off_threshold.at(april).amount == EXAMPLESHIRE_THRESHOLD
+    )
     assert load_policy("exampleshire") == EXAMPLESHIRE
 
 
@@ -423,6 +426,37 @@ PROBLEMS = [
         'values = [{ from = 2024-04-01,\n value = "£10,363" }]',
         None,
         "not valid TOML: Invalid initial character for a key part (at line 48, column 31)",
+    ),
+    (
+        "threshold with neither value nor hours",
+        'values = [{ from = 2024-04-01, value = "£10,363" }]',
+        "values = [{ from = 2024-04-01 }]",
+        THRESHOLD,
+        'needs value (e.g. value = "£10,363") or hours',
+    ),
+    (
+        "threshold hours that do not add up",
+        'values = [{ from = 2024-04-01, value = "£10,363" }]',
+        'values = [{ from = 2024-04-01, value = "£10,363", hours = [{ role = "TA", '
+        'hours_per_week = 15, cost_per_weekly_hour = "£600" }] }]',
+        THRESHOLD,
+        "the threshold £10,363.00 does not equal the hours it is given as "
+        "(15 h a week TA (£9,000.00) = £9,000.00)",
+    ),
+    (
+        "threshold hours not a number",
+        'values = [{ from = 2024-04-01, value = "£10,363" }]',
+        'values = [{ from = 2024-04-01, hours = [{ role = "TA", '
+        'hours_per_week = "lots", cost_per_weekly_hour = "£600" }] }]',
+        THRESHOLD + ".hours[0].hours_per_week",
+        'hours_per_week must be a number of hours such as 15 or "2.5"',
+    ),
+    (
+        "threshold hours missing a cost",
+        'values = [{ from = 2024-04-01, value = "£10,363" }]',
+        'values = [{ from = 2024-04-01, hours = [{ role = "TA", hours_per_week = 15 }] }]',
+        THRESHOLD + ".hours[0]",
+        "missing required key 'cost_per_weekly_hour'",
     ),
     (
         "missing key",
@@ -933,7 +967,7 @@ def test_the_base_text_is_a_valid_policy():
 
     assert ("rap", Money.parse("£10,363")) == (
         policy.panels[0].id,
-        policy.ras.sign_off_threshold.at(dt.date(2024, 4, 1)),
+        policy.ras.sign_off_threshold.at(dt.date(2024, 4, 1)).amount,
     )
 
 
@@ -964,7 +998,7 @@ def test_the_base_text_is_a_valid_policy():
             'value = "£10,363"',
             'value = "10363.00"',
             lambda p: (
-                p.ras.sign_off_threshold.at(dt.date(2024, 4, 1))
+                p.ras.sign_off_threshold.at(dt.date(2024, 4, 1)).amount
                 == Money.parse("£10,363")
             ),
         ),

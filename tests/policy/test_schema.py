@@ -29,6 +29,7 @@ from ehcplan.policy import (
     RasOutcome,
     RasPolicy,
     RasScheme,
+    SignOffThreshold,
     SimilarCases,
     Split,
 )
@@ -69,7 +70,10 @@ RAS = RasPolicy(
     schemes=[SCHEME],
     conversion=Dated.constant("Conversion", BANDS, reference="r", since=SEPT_2024),
     sign_off_threshold=Dated.constant(
-        "Threshold", Money.parse("£10,363"), reference="r", since=SEPT_2024
+        "Threshold",
+        SignOffThreshold(amount=Money.parse("£10,363")),
+        reference="r",
+        since=SEPT_2024,
     ),
 )
 SPLIT = Split(education=50, social_care=50)
@@ -443,7 +447,7 @@ BAD = [
         RAS,
         {"sign_off_threshold": Money(1)},
         "sign_off_threshold",
-        "must be a Dated value of Money",
+        "must be a Dated value of SignOffThreshold",
     ),
     (
         "split zero",

@@ -18,7 +18,8 @@ A what-if is a new value built with `attrs.evolve`; the original is untouched:
     >>> import attrs
     >>> from ehcplan.money import Money
     >>> base = load_policy("exampleshire")
-    >>> threshold = base.ras.sign_off_threshold.changed(dt.date(2025, 4, 1), Money.parse("£12,000"))
+    >>> higher = SignOffThreshold(amount=Money.parse("£12,000"))
+    >>> threshold = base.ras.sign_off_threshold.changed(dt.date(2025, 4, 1), higher)
     >>> generous = attrs.evolve(base, ras=attrs.evolve(base.ras, sign_off_threshold=threshold))
     >>> str(generous.ras.sign_off_threshold.at(dt.date(2025, 9, 1)))
     '£12,000.00'
@@ -57,8 +58,10 @@ from ehcplan.policy.schema import (
     RasOutcome,
     RasPolicy,
     RasScheme,
+    SignOffThreshold,
     SimilarCases,
     Split,
+    SupportHours,
 )
 
 __all__ = [
@@ -84,8 +87,10 @@ __all__ = [
     "RasPolicy",
     "RasScheme",
     "STATISTICS",
+    "SignOffThreshold",
     "SimilarCases",
     "Split",
+    "SupportHours",
     "WEEKDAYS",
     "example_policies",
     "load_policy",

@@ -42,7 +42,8 @@ that changes by date, whose entries hold the keys listed after it):
                         conversion (dated: kind = "per point" with per_point
                         (money), or "bands" with bands (array of: min_points,
                         [max_points], amount), or "similar cases" with k, [statistic]),
-                        sign_off_threshold (dated: value)
+                        sign_off_threshold (dated: value, or hours (array of:
+                        role, hours_per_week, cost_per_weekly_hour), or both)
     [funding]           terms (dated: undivided_splits = { 52 = split, ... },
                         [other_weeks], transport_split, health_contribution_first,
                         education_pays_provision, placement_review_months,
@@ -131,8 +132,10 @@ from ehcplan.policy.schema import (
     RasOutcome,
     RasPolicy,
     RasScheme,
+    SignOffThreshold,
     SimilarCases,
     Split,
+    SupportHours,
 )
 from ehcplan.timeline.closures import Closure, SchoolCalendar
 
@@ -646,7 +649,7 @@ def _ras(at: _At) -> RasPolicy:
         RasPolicy,
         schemes=[_scheme(item) for item in _array(fields["schemes"])],
         conversion=_dated(fields["conversion"], _conversion),
-        sign_off_threshold=_dated(fields["sign_off_threshold"], _money_value),
+        sign_off_threshold=_dated(fields["sign_off_threshold"], _threshold),
     )
 
 
@@ -739,10 +742,34 @@ def _band(at: _At) -> Band:
     )
 
 
-def _money_value(at: _At) -> Money:
-    """Read one dated entry holding a single amount, as ``value``."""
-    fields = _table(at, required=("from", "value"))
-    return _money(fields["value"])
+def _threshold(at: _At) -> SignOffThreshold:
+    """Read one dated sign-off threshold: an amount, the hours it equals, or both."""
+    fields = _table(at, required=("from",), optional=("value", "hours"))
+    if "value" not in fields and "hours" not in fields:
+        at.fail(
+            'needs value (e.g. value = "£10,363") or hours (e.g. hours = [{ role = '
+            '"teaching assistant", hours_per_week = 15, cost_per_weekly_hour = "£610" }]).'
+        )
+    hours = (
+        [_support_hours(item) for item in _array(fields["hours"])]
+        if "hours" in fields
+        else []
+    )
+    if "value" not in fields:
+        return _build(at, SignOffThreshold.from_hours, hours=hours)
+    return _build(at, SignOffThreshold, amount=_money(fields["value"]), hours=hours)
+
+
+def _support_hours(at: _At) -> SupportHours:
+    """Read hours a week of one kind of support and the annual cost of a weekly hour."""
+    fields = _table(at, required=("role", "hours_per_week", "cost_per_weekly_hour"))
+    return _build(
+        at,
+        SupportHours,
+        role=_text(fields["role"]),
+        hours_per_week=fields["hours_per_week"].value,
+        cost_per_weekly_hour=_money(fields["cost_per_weekly_hour"]),
+    )
 
 
 def _funding(at: _At) -> FundingPolicy:

@@ -20,6 +20,7 @@ default.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import enum
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
@@ -54,8 +55,10 @@ __all__ = [
     "RasPolicy",
     "RasScheme",
     "STATISTICS",
+    "SignOffThreshold",
     "SimilarCases",
     "Split",
+    "SupportHours",
     "WEEKDAYS",
 ]
 
@@ -792,6 +795,119 @@ Conversion: TypeAlias = PerPoint | Bands | SimilarCases
 _CONVERSIONS = (PerPoint, Bands, SimilarCases)
 
 
+def _hours(value: object) -> decimal.Decimal:
+    """Read hours a week exactly: an int, a decimal, or text such as ``"2.5"``.
+
+    A float read from TOML (``hours_per_week = 2.5``) is taken by its shortest
+    decimal form, which is what the file says.
+    """
+    if isinstance(value, bool):
+        msg = f"hours_per_week must be a number of hours, got {value!r}."
+        raise InvalidInput(msg, field="hours_per_week")
+    try:
+        hours = decimal.Decimal(repr(value) if isinstance(value, float) else value)  # type: ignore[arg-type]
+    except (decimal.InvalidOperation, TypeError, ValueError):
+        msg = f'hours_per_week must be a number of hours such as 15 or "2.5", got {value!r}.'
+        raise InvalidInput(msg, field="hours_per_week") from None
+    if not hours.is_finite() or hours <= 0:
+        msg = f"hours_per_week must be more than 0, got {value!r}."
+        raise InvalidInput(msg, field="hours_per_week")
+    return hours
+
+
+@attrs.frozen(kw_only=True)
+class SupportHours:
+    """Hours a week of one kind of support, and what one weekly hour costs a year.
+
+    Authorities cost support this way ("£6,000 is about 11.8 hours of teaching
+    assistant time a week", Cambridgeshire County Council): the annual cost of
+    one hour a week, on-costs included, times the hours.
+
+    Examples:
+        >>> ta = SupportHours(role="teaching assistant", hours_per_week="15",
+        ...                   cost_per_weekly_hour=Money.parse("£610"))
+        >>> str(ta.cost)
+        '£9,150.00'
+    """
+
+    role: str = attrs.field(validator=_text)
+    hours_per_week: decimal.Decimal = attrs.field(converter=_hours)
+    cost_per_weekly_hour: Money = attrs.field(validator=_money_at_least(1))
+
+    @property
+    def cost(self) -> Money:
+        """The annual cost of these hours, rounded once to the penny (half to even)."""
+        return self.cost_per_weekly_hour.scale(self.hours_per_week)
+
+
+@attrs.frozen(kw_only=True)
+class SignOffThreshold:
+    """The amount below which an officer may sign off a plan, and the hours it equals.
+
+    Gloucestershire words its threshold as hours: "less than equivalent of 15 hrs
+    TAF and 2.5 hrs MDS (£10,363)". An authority may give the amount, the hours
+    with their costs, or both; given both, they must agree to the penny, so a pay
+    award that changes the cost of an hour also changes the threshold, by a new
+    dated value.
+
+    Attributes:
+        amount: The threshold a year.
+        hours: The support it is the equivalent of (empty if not stated).
+
+    Examples:
+        >>> threshold = SignOffThreshold.from_hours([
+        ...     SupportHours(role="teaching assistant", hours_per_week=15,
+        ...                  cost_per_weekly_hour=Money.parse("£610")),
+        ...     SupportHours(role="midday supervisor", hours_per_week="2.5",
+        ...                  cost_per_weekly_hour=Money.parse("£485.20")),
+        ... ])
+        >>> str(threshold)
+        '£10,363.00'
+        >>> for part in threshold.explain().split(" + "):
+        ...     print(part)
+        £10,363.00: 15 h a week teaching assistant (£9,150.00)
+        2.5 h a week midday supervisor (£1,213.00)
+        >>> SignOffThreshold(amount=Money.parse("£10,000"), hours=threshold.hours)
+        Traceback (most recent call last):
+        ...
+        ehcplan.errors.InvalidInput: the threshold £10,000.00 does not equal the hours ...
+    """
+
+    amount: Money = attrs.field(validator=_money_at_least(0))
+    hours: tuple[SupportHours, ...] = attrs.field(
+        default=(), converter=_tuple, validator=_each(SupportHours, "a SupportHours")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        """Refuse hours that do not add up to the amount."""
+        if self.hours and sum(h.cost for h in self.hours) != self.amount:
+            msg = (
+                f"the threshold {self.amount} does not equal the hours it is given as "
+                f"({self._workings()} = {sum(h.cost for h in self.hours)}); correct the "
+                "amount or the cost of an hour, or leave one of them out."
+            )
+            raise InvalidInput(msg, field="amount")
+
+    @classmethod
+    def from_hours(cls, hours: Iterable[SupportHours]) -> SignOffThreshold:
+        """The threshold that the given hours cost."""
+        hours = tuple(hours)
+        return cls(amount=sum((h.cost for h in hours), Money(0)), hours=hours)
+
+    def _workings(self) -> str:
+        return " + ".join(
+            f"{h.hours_per_week} h a week {h.role} ({h.cost})" for h in self.hours
+        )
+
+    def explain(self) -> str:
+        """The amount, and the hours it equals if known."""
+        return f"{self.amount}: {self._workings()}" if self.hours else str(self.amount)
+
+    def __str__(self) -> str:
+        """The amount, as written in a report."""
+        return str(self.amount)
+
+
 @attrs.frozen(kw_only=True)
 class RasPolicy:
     """An authority's Resource Allocation System: forms, conversion, and sign-off limit.
@@ -801,7 +917,8 @@ class RasPolicy:
         conversion: How points become an indicative resource, by date.
         sign_off_threshold: Plans whose agreed resource is in line with the indicative
             resource and below this amount are signed off by an officer; others go to
-            panel (Gloucestershire: £10,363, "15 hrs TAF and 2.5 hrs MDS").
+            panel (Gloucestershire: £10,363, "15 hrs TAF and 2.5 hrs MDS"), with the
+            hours it is the equivalent of where the policy gives them.
 
     Examples:
         >>> import ehcplan.policy
@@ -819,7 +936,9 @@ class RasPolicy:
     conversion: Dated[Conversion] = attrs.field(
         validator=_dated_of(_CONVERSIONS, "PerPoint, Bands or SimilarCases")
     )
-    sign_off_threshold: Dated[Money] = attrs.field(validator=_dated_of(Money, "Money"))
+    sign_off_threshold: Dated[SignOffThreshold] = attrs.field(
+        validator=_dated_of(SignOffThreshold, "SignOffThreshold")
+    )
 
     def scheme(self, scheme_id: str) -> RasScheme:
         """Return the scheme called *scheme_id*.

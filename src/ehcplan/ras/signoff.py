@@ -38,6 +38,7 @@ import attrs
 
 from ehcplan.errors import InvalidInput
 from ehcplan.money import Money
+from ehcplan.policy.schema import SignOffThreshold
 
 __all__ = ["Route", "Routing", "route"]
 
@@ -101,7 +102,7 @@ def route(
     *,
     recommended: Money,
     indicative: Money,
-    threshold: Money,
+    threshold: Money | SignOffThreshold,
     more_needed: bool = False,
 ) -> Routing:
     """Decide who signs off the resource the team around the child recommends.
@@ -109,7 +110,8 @@ def route(
     Args:
         recommended: The total resource the team recommends (a year).
         indicative: The indicative resource from the RAS.
-        threshold: The sign-off threshold in force (``ras.sign_off_threshold.at(on)``).
+        threshold: The sign-off threshold in force, ``ras.sign_off_threshold.at(on)``
+            (its hours, if the policy gives them, are quoted in the reasons), or an amount.
         more_needed: Whether the team, having reconsidered, agrees more resource
             than the indicative is required.
 
@@ -131,7 +133,13 @@ def route(
     """
     recommended = _money(recommended, "recommended")
     indicative = _money(indicative, "indicative")
+    stated = threshold.explain() if isinstance(threshold, SignOffThreshold) else None
+    if isinstance(threshold, SignOffThreshold):
+        threshold = threshold.amount
     threshold = _money(threshold, "threshold")
+    limit = (
+        f"the threshold {threshold}" if stated is None else f"the threshold {stated}"
+    )
     if not isinstance(more_needed, bool):
         msg = f"more_needed must be True or False, got {more_needed!r}."
         raise InvalidInput(msg, field="more_needed")
@@ -164,12 +172,12 @@ def route(
         return routing(
             Route.LEAD_SIGNS_OFF,
             compared,
-            f"the resource is in line with the indicative resource and less than the "
-            f"threshold {threshold}, so the lead SEND co-ordinator signs off the plan",
+            "the resource is in line with the indicative resource and less than "
+            f"{limit}, so the lead SEND co-ordinator signs off the plan",
         )
     return routing(
         Route.SEND_PANEL,
         compared,
-        f"the resource {recommended} is not less than the threshold {threshold}, so "
+        f"the resource {recommended} is not less than {limit}, so "
         "the case co-ordinator takes the case to the SEND panel",
     )
