@@ -24,13 +24,17 @@ import datetime as dt
 from collections.abc import Iterable
 
 import attrs
+import numpy as np
+import numpy.typing as npt
 
 from ehcplan import case as c
-from ehcplan.dates import days_between
 from ehcplan.timeline import table
+from ehcplan.timeline.batch import last_days
 from ehcplan.timeline.grounds import Limit
 
-__all__ = ["Timeliness", "as_percent", "timeliness"]
+__all__ = ["Timeliness", "as_percent", "timeliness", "timeliness_of_columns"]
+
+Dates = npt.NDArray[np.datetime64]
 
 _FIFTY_TWO_WEEKS_DAYS = 52 * 7
 
@@ -133,55 +137,134 @@ def timeliness(cases: Iterable[c.Case], *, start: dt.date, end: dt.date) -> Time
         >>> t.weeks_20_to_52, t.weeks_20_to_52_ex, t.over_52_weeks_ex
         (2, 1, 1)
     """
-    counts = dict.fromkeys(
-        (f.name for f in attrs.fields(Timeliness) if f.name not in ("start", "end")), 0
-    )
-
-    def inside(day: dt.date) -> bool:
-        return start <= day <= end
-
+    plans: list[tuple[dt.date, dt.date, bool]] = []
+    decisions: list[tuple[dt.date, dt.date]] = []
+    no_plans: list[tuple[dt.date, dt.date]] = []
+    reviews: list[tuple[dt.date | None, dt.date]] = []
     for case in cases:
         received = case.received_on
         issued = case.first(c.FinalPlanIssued)
-        if issued is not None and inside(issued.on):
-            days = days_between(received, issued.on)
-            on_time = issued.on <= table.FINAL_PLAN.last_day(received)
-            bucket = (
-                "within_20_weeks"
-                if on_time
-                else "weeks_20_to_52"
-                if days <= _FIFTY_TWO_WEEKS_DAYS
-                else "over_52_weeks"
+        if issued is not None:
+            plans.append(
+                (received, issued.on, bool(case.grounds_for(Limit.FINAL_PLAN)))
             )
-            counts["plans_issued"] += 1
-            counts[bucket] += 1
-            counts["total_days_to_issue"] += days
-            if not case.grounds_for(Limit.FINAL_PLAN):
-                counts["plans_issued_ex"] += 1
-                counts[bucket + "_ex"] += 1
-                counts["total_days_to_issue_ex"] += days
         decision = case.first(c.AssessmentDecision)
-        if decision is not None and inside(decision.on):
-            counts["requests_decided"] += 1
-            if decision.on <= table.DECISION_TO_ASSESS.last_day(received):
-                counts["decided_within_6_weeks"] += 1
-        for issue_decision in case.events_of(c.IssueDecision):
-            if not issue_decision.issue and inside(issue_decision.on):
-                counts["no_plan_decisions"] += 1
-                if issue_decision.on <= table.NO_PLAN_NOTICE.last_day(received):
-                    counts["no_plan_within_16_weeks"] += 1
+        if decision is not None:
+            decisions.append((received, decision.on))
+        no_plans += [
+            (received, d.on) for d in case.events_of(c.IssueDecision) if not d.issue
+        ]
         meeting: dt.date | None = None
         for event in case.events:
             if isinstance(event, c.ReviewMeetingHeld):
                 meeting = event.on
-            elif isinstance(event, c.ReviewDecision) and inside(event.on):
-                counts["review_decisions"] += 1
-                if meeting is not None and event.on <= table.REVIEW_DECISION.last_day(
-                    meeting
-                ):
-                    counts["review_decisions_within_4_weeks"] += 1
+            elif isinstance(event, c.ReviewDecision):
+                reviews.append((meeting, event.on))
                 meeting = None
-    return Timeliness(start=start, end=end, **counts)
+
+    def column(values: Iterable[dt.date | None]) -> Dates:
+        return np.array(list(values), dtype="datetime64[D]")
+
+    return timeliness_of_columns(
+        start=start,
+        end=end,
+        plans=(column(p[0] for p in plans), column(p[1] for p in plans)),
+        plans_with_exception=np.array([p[2] for p in plans], dtype=bool),
+        decisions=(column(d[0] for d in decisions), column(d[1] for d in decisions)),
+        no_plan=(column(n[0] for n in no_plans), column(n[1] for n in no_plans)),
+        reviews=(column(r[0] for r in reviews), column(r[1] for r in reviews)),
+    )
+
+
+def timeliness_of_columns(
+    *,
+    start: dt.date,
+    end: dt.date,
+    plans: tuple[Dates, Dates],
+    plans_with_exception: npt.NDArray[np.bool_],
+    decisions: tuple[Dates, Dates],
+    no_plan: tuple[Dates, Dates],
+    reviews: tuple[Dates, Dates],
+) -> Timeliness:
+    """DfE's timeliness counts from columns of dates (``datetime64[D]``).
+
+    `timeliness` reads these columns from cases; the simulator writes them
+    from its journeys; both count with this one function.
+
+    Args:
+        start: The first day of the period.
+        end: The last day of the period.
+        plans: Request received, and final plan issued, one row per plan.
+        plans_with_exception: Whether an exception ground disapplied each plan's
+            20-week limit (SEN2 ``Week20`` = 1).
+        decisions: Request received, and the decision whether to assess.
+        no_plan: Request received, and a decision not to issue a plan.
+        reviews: Review meeting (NaT if not known), and the review decision.
+
+    Examples:
+        >>> d = lambda *days: np.array(days, dtype="datetime64[D]")
+        >>> t = timeliness_of_columns(
+        ...     start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31),
+        ...     plans=(d("2024-09-02", "2024-09-02"), d("2025-01-20", "2025-01-21")),
+        ...     plans_with_exception=np.array([False, False]),
+        ...     decisions=(d(), d()), no_plan=(d(), d()), reviews=(d(), d()))
+        >>> t.plans_issued, t.within_20_weeks, t.weeks_20_to_52
+        (2, 1, 1)
+    """
+    first, last = np.datetime64(start, "D"), np.datetime64(end, "D")
+
+    def inside(days: Dates) -> npt.NDArray[np.bool_]:
+        return (days >= first) & (days <= last)
+
+    received, issued = plans
+    keep = inside(issued)
+    received, issued = received[keep], issued[keep]
+    exception = np.asarray(plans_with_exception, dtype=bool)[keep]
+    days = (issued - received).astype(np.int64)
+    on_time = issued <= last_days(table.FINAL_PLAN, received)
+    over_52 = ~on_time & (days > _FIFTY_TWO_WEEKS_DAYS)
+    middle = ~on_time & ~over_52
+    ex = ~exception
+
+    decision_received, decided = decisions
+    keep = inside(decided)
+    decided_in_time = decided[keep] <= last_days(
+        table.DECISION_TO_ASSESS, decision_received[keep]
+    )
+    no_plan_received, no_plan_on = no_plan
+    keep = inside(no_plan_on)
+    no_plan_in_time = no_plan_on[keep] <= last_days(
+        table.NO_PLAN_NOTICE, no_plan_received[keep]
+    )
+    meetings, review_decided = reviews
+    keep = inside(review_decided)
+    known = ~np.isnat(meetings[keep])
+    review_due = last_days(table.REVIEW_DECISION, meetings[keep][known])
+    reviews_in_time = review_decided[keep][known] <= review_due
+
+    def count(mask: npt.NDArray[np.bool_]) -> int:
+        return int(np.count_nonzero(mask))
+
+    return Timeliness(
+        start=start,
+        end=end,
+        plans_issued=len(issued),
+        within_20_weeks=count(on_time),
+        weeks_20_to_52=count(middle),
+        over_52_weeks=count(over_52),
+        plans_issued_ex=count(ex),
+        within_20_weeks_ex=count(on_time & ex),
+        weeks_20_to_52_ex=count(middle & ex),
+        over_52_weeks_ex=count(over_52 & ex),
+        total_days_to_issue=int(days.sum()),
+        total_days_to_issue_ex=int(days[ex].sum()),
+        requests_decided=len(decided_in_time),
+        decided_within_6_weeks=count(decided_in_time),
+        no_plan_decisions=len(no_plan_in_time),
+        no_plan_within_16_weeks=count(no_plan_in_time),
+        review_decisions=count(keep),
+        review_decisions_within_4_weeks=count(reviews_in_time),
+    )
 
 
 def as_percent(share: float | None) -> str:
