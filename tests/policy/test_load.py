@@ -10,6 +10,7 @@ from ehcplan.money import Money
 from ehcplan.policy import (
     AgeVersion,
     Bands,
+    BankHolidayRule,
     Cadence,
     EligibilityRule,
     LocalPolicy,
@@ -46,9 +47,10 @@ def test_every_example_opens_by_naming_its_source(name):
     assert "illustrative" in text.lower()
 
 
-def test_the_examples_are_the_three_shipped():
+def test_the_examples_are_the_four_shipped():
     """example_policies() lists the shipped files, sorted."""
     assert example_policies() == (
+        "england-average",
         "exampleshire",
         "gloucestershire-ras-2017",
         "london-jointly-funded-placements",
@@ -267,8 +269,9 @@ def test_an_unknown_example_name_is_not_found():
         load_policy("examplshire")
 
     assert str(caught.value) == (
-        "no example policy is called 'examplshire'; the known ones are 'exampleshire', "
-        "'gloucestershire-ras-2017', 'london-jointly-funded-placements'. Check the "
+        "no example policy is called 'examplshire'; the known ones are 'england-average', "
+        "'exampleshire', 'gloucestershire-ras-2017', 'london-jointly-funded-placements'. "
+        "Check the "
         "spelling, or pass the path of your own file."
     )
 
@@ -285,8 +288,8 @@ def test_a_missing_file_is_a_file_format_error(source, tmp_path, monkeypatch):
 
     assert str(caught.value) == (
         f"{source}: no such file; check the path and the current folder, or load a "
-        "shipped example by name ('exampleshire', 'gloucestershire-ras-2017', "
-        "'london-jointly-funded-placements')."
+        "shipped example by name ('england-average', 'exampleshire', "
+        "'gloucestershire-ras-2017', 'london-jointly-funded-placements')."
     )
 
 
@@ -457,6 +460,13 @@ PROBLEMS = [
         'values = [{ from = 2024-04-01, hours = [{ role = "TA", hours_per_week = 15 }] }]',
         THRESHOLD + ".hours[0]",
         "missing required key 'cost_per_weekly_hour'",
+    ),
+    (
+        "unknown bank holiday rule",
+        "first_meeting = 2024-09-05",
+        'first_meeting = 2024-09-05\non_bank_holiday = "move"',
+        TERMS + ".on_bank_holiday",
+        "unknown bank holiday rule 'move'",
     ),
     (
         "missing key",
@@ -1018,6 +1028,14 @@ def test_the_base_text_is_a_valid_policy():
                 == EligibilityRule.ALL_CORE_OR_ONE_ASSESSED
             ),
         ),
+        (
+            "first_meeting = 2024-09-05",
+            'first_meeting = 2024-09-05\non_bank_holiday = "Skip"',
+            lambda p: (
+                p.panels[0].terms.at(dt.date(2024, 9, 1)).on_bank_holiday
+                == BankHolidayRule.SKIP
+            ),
+        ),
     ],
     ids=[
         "cadence case",
@@ -1026,6 +1044,7 @@ def test_the_base_text_is_a_valid_policy():
         "plain pounds",
         "health share",
         "lenient rule",
+        "bank holiday rule",
     ],
 )
 def test_accepted_spellings(old, new, check):

@@ -9,8 +9,9 @@ decision is a `Dated` value citing its source. An institution's closures, for
 the closure ground, are local data too, read by `load_school_calendar`.
 Shipped examples:
 
-    >>> example_policies()
-    ('exampleshire', 'gloucestershire-ras-2017', 'london-jointly-funded-placements')
+    >>> example_policies()  # doctest: +NORMALIZE_WHITESPACE
+    ('england-average', 'exampleshire', 'gloucestershire-ras-2017',
+     'london-jointly-funded-placements')
 
 A what-if is a new value built with `attrs.evolve`; the original is untouched:
 
@@ -41,6 +42,7 @@ from ehcplan.policy.schema import (
     AgeVersion,
     Band,
     Bands,
+    BankHolidayRule,
     Cadence,
     Conversion,
     EligibilityRule,
@@ -68,6 +70,7 @@ __all__ = [
     "AgeVersion",
     "Band",
     "Bands",
+    "BankHolidayRule",
     "Cadence",
     "Conversion",
     "Dated",

@@ -35,7 +35,8 @@ that changes by date, whose entries hold the keys listed after it):
     [panels]            array of: id, kind, name, [published_meetings],
                         terms (dated: cadence, weekday, [week_of_month],
                         [first_meeting], cases_per_meeting, referral_cutoff_days,
-                        decision_record_days, decides)
+                        decision_record_days, decides, [on_bank_holiday]: "next
+                        working day" (default), "skip" or "keep")
     [ras]               schemes (array of: id, age_version, version,
                         outcomes (array of: id, name, description,
                         points = { low, medium, high })),
@@ -115,6 +116,7 @@ from ehcplan.policy.schema import (
     AgeVersion,
     Band,
     Bands,
+    BankHolidayRule,
     Cadence,
     Conversion,
     EligibilityRule,
@@ -157,8 +159,9 @@ def example_policies() -> tuple[str, ...]:
     """Return the names of the policy files shipped with ehcplan, sorted.
 
     Examples:
-        >>> example_policies()
-        ('exampleshire', 'gloucestershire-ras-2017', 'london-jointly-funded-placements')
+        >>> example_policies()  # doctest: +NORMALIZE_WHITESPACE
+        ('england-average', 'exampleshire', 'gloucestershire-ras-2017',
+         'london-jointly-funded-placements')
     """
     folder = importlib.resources.files("ehcplan.policy").joinpath("examples")
     return tuple(
@@ -621,10 +624,11 @@ def _panel_terms(at: _At) -> PanelTerms:
             "decision_record_days",
             "decides",
         ),
-        optional=("week_of_month", "first_meeting"),
+        optional=("week_of_month", "first_meeting", "on_bank_holiday"),
     )
     week = fields.get("week_of_month")
     first = fields.get("first_meeting")
+    holiday = fields.get("on_bank_holiday")
     return _build(
         at,
         PanelTerms,
@@ -638,6 +642,11 @@ def _panel_terms(at: _At) -> PanelTerms:
         decides=[
             _choice(item, PanelRemit, "remit") for item in _array(fields["decides"])
         ],
+        on_bank_holiday=(
+            _choice(holiday, BankHolidayRule, "bank holiday rule")
+            if holiday is not None
+            else BankHolidayRule.NEXT_WORKING_DAY
+        ),
     )
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "AgeVersion",
     "Band",
     "Bands",
+    "BankHolidayRule",
     "Cadence",
     "Conversion",
     "EligibilityRule",
@@ -288,6 +289,25 @@ class PanelRemit(enum.Enum):
     """Placements paid for by more than one of education, social care and health."""
 
 
+class BankHolidayRule(enum.Enum):
+    """What happens to a meeting its cadence puts on a bank holiday.
+
+    A published meeting date is never moved: the administrator's list already
+    says when the panel meets.
+    """
+
+    NEXT_WORKING_DAY = "next working day"
+    """The panel meets on the next working day instead. The default: a panel does
+    not sit on a bank holiday, and moving the meeting keeps its capacity, where
+    skipping would lose a meeting's worth of decisions."""
+
+    SKIP = "skip"
+    """The meeting does not take place; cases wait for the next one."""
+
+    KEEP = "keep"
+    """The panel meets anyway (for panels that do sit on bank holidays)."""
+
+
 def _remits(values: Iterable[PanelRemit]) -> frozenset[PanelRemit]:
     """Convert any iterable of remits to a frozenset."""
     return frozenset(values)
@@ -380,6 +400,7 @@ class PanelTerms:
         decision_record_days: The written decision is available within this many days
             after the meeting.
         decides: The kinds of decision the panel makes.
+        on_bank_holiday: What happens to a meeting that falls on a bank holiday.
 
     Examples:
         >>> terms = PanelTerms(
@@ -412,6 +433,9 @@ class PanelTerms:
     decision_record_days: int = attrs.field(validator=_at_least(0))
     decides: frozenset[PanelRemit] = attrs.field(
         converter=_remits, validator=_check_remits
+    )
+    on_bank_holiday: BankHolidayRule = attrs.field(
+        default=BankHolidayRule.NEXT_WORKING_DAY, validator=_member(BankHolidayRule)
     )
 
     @weekday.validator
