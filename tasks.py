@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
-EXTRAS = "dev,planners"
+EXTRAS = "dev,planners,scale"
 STAMP = VENV / ".ehcplan-installed"
 
 

@@ -38,8 +38,33 @@ __all__ = [
 ]
 
 
+def _rebuild(
+    kind: type[EhcplanError], args: tuple[object, ...], state: dict[str, object]
+) -> EhcplanError:
+    """Recreate an error from its message and attributes (see `EhcplanError.__reduce__`)."""
+    error = kind.__new__(kind, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
 class EhcplanError(Exception):
     """Base class for every error ehcplan raises on purpose."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Copy and send errors between processes with their message and attributes.
+
+        The subclasses' constructors take structured facts rather than a
+        message, so the default, which calls the constructor with the message,
+        would fail when an error raised in a worker process reaches the caller.
+
+        Examples:
+            >>> import copy
+            >>> error = NotFound("panel", "rpa", ("rap",))
+            >>> copy.deepcopy(error).known, str(copy.deepcopy(error)) == str(error)
+            (('rap',), True)
+        """
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
 
 
 class InvalidInput(EhcplanError, ValueError):

@@ -1,0 +1,85 @@
+"""The SimPy simulator of an authority's EHC caseload.
+
+Describe, run, analyse:
+
+- **Describe** a `Scenario`: demand, capacity and the authority's policy, checked
+  on construction, read from and written to TOML (`load_scenario`,
+  `dumps_scenario`); `default_scenario()` is an average English authority in 2024.
+- **Run** it: `run` once, `replicate` many times on local processes or any
+  `concurrent.futures.Executor` (a Dask cluster's included), `compare` two
+  scenarios on the same seeds.
+- **Analyse** the `Results`: journeys in SEN2 shape, panel meetings, weekly
+  queues, and KPIs with 95% confidence intervals, DfE's measures computed by
+  the same code that counts real data.
+
+The simulator answers *when* things happen and *who waits*; every rule (the
+20-week deadline, the next panel a referral can reach) is asked of the domain.
+Only this package imports simpy.
+
+    >>> import ehcplan.sim as sim
+    >>> results = sim.replicate(sim.default_scenario(), 2, seed=2024, workers=1)
+    >>> kpis = results.kpis()
+    >>> 0 < kpis["pc_within_20_weeks_ex"].mean < 1
+    True
+"""
+
+from ehcplan.sim.distributions import (
+    Distribution,
+    Empirical,
+    Exponential,
+    Fixed,
+    Gamma,
+    LogNormal,
+    Triangular,
+)
+from ehcplan.sim.results import KPIS, Estimate, Results, Run, interval
+from ehcplan.sim.run import Comparison, compare, replicate, run
+from ehcplan.sim.scenario import (
+    Advice,
+    AdviceSource,
+    Consultation,
+    Decision,
+    Demand,
+    Disputes,
+    Drafting,
+    Exceptions,
+    PlanPanel,
+    Reviews,
+    Scenario,
+)
+from ehcplan.sim.scenario_file import dumps_scenario, load_scenario, loads_scenario
+from ehcplan.sim.scenarios import default_scenario
+
+__all__ = [
+    "KPIS",
+    "Advice",
+    "AdviceSource",
+    "Comparison",
+    "Consultation",
+    "Decision",
+    "Demand",
+    "Disputes",
+    "Distribution",
+    "Drafting",
+    "Empirical",
+    "Estimate",
+    "Exceptions",
+    "Exponential",
+    "Fixed",
+    "Gamma",
+    "LogNormal",
+    "PlanPanel",
+    "Results",
+    "Reviews",
+    "Run",
+    "Scenario",
+    "Triangular",
+    "compare",
+    "default_scenario",
+    "dumps_scenario",
+    "interval",
+    "load_scenario",
+    "loads_scenario",
+    "replicate",
+    "run",
+]

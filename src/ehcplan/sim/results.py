@@ -1,0 +1,368 @@
+"""What a simulation produced: journeys, panel meetings, weekly series, KPIs with intervals.
+
+A `Run` is one replication, held as numpy columns (days since the scenario's
+start; NaN where a step did not happen). `Results` is every replication of one
+scenario, with KPIs averaged across them and 95% confidence intervals (Student's
+t over the replications' values). KPIs count only what happened after the
+warm-up, and DfE's measures are computed by
+`ehcplan.timeline.timeliness.timeliness_of_columns`, the same code that counts
+real SEN2 data.
+
+Journey columns (`Run.journeys`, one row per request in arrival order):
+
+| column | type | meaning |
+|---|---|---|
+| received | float | day the request was received |
+| source | int | SEN2 ``RequestSource`` code |
+| decided | float | day of the decision whether to assess |
+| assess | bool | whether an assessment was carried out (including after an order) |
+| appealed | bool | whether a refusal was appealed |
+| order | float | day of a Tribunal order to assess (reg 44), NaN if none |
+| advice_asked, advice_done | float | advice requested; last advice received |
+| ep_wait | float | days waiting for an educational psychologist |
+| panel | float | day the panel decided whether a plan is needed |
+| deferrals | int | times the panel deferred the case |
+| no_plan | float | day of the decision not to issue a plan |
+| draft | float | day the draft plan was served |
+| issued | float | day the final plan was issued |
+| exception | int | 0, or the `ExceptionGround` recorded (1-based, in enum order) |
+| outcome | int | `OUTCOMES` code: open, refused, no plan, issued |
+| due | float | the 20-week deadline (reg 13(2)), as the timeline gives it |
+
+Meetings (`Run.meetings`): panel (0 the decision panel, 1 the plan panel), day,
+heard, deferred, overflow (referrals that wanted this meeting but found it full).
+Weekly (`Run.weekly`): day, arrived (cumulative), open requests, queue for
+educational psychologists, queue for caseworkers. Reviews (`Run.reviews`):
+meeting day, decision day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from ehcplan.sim.model import ISSUED, NO_PLAN, OPEN, REFUSED, World
+from ehcplan.timeline import table
+from ehcplan.timeline.batch import last_days
+from ehcplan.timeline.timeliness import Timeliness, timeliness_of_columns
+
+__all__ = ["Estimate", "KPIS", "Run", "Results", "interval"]
+
+Floats = npt.NDArray[np.float64]
+
+KPIS = (
+    "pc_within_20_weeks_ex",
+    "pc_within_20_weeks",
+    "pc_20_to_52_weeks_ex",
+    "pc_over_52_weeks_ex",
+    "avg_weeks_to_issue_ex",
+    "pc_decided_within_6_weeks",
+    "pc_no_plan_within_16_weeks",
+    "pc_review_decisions_within_4_weeks",
+    "plans_issued_per_month",
+    "breaches_per_month",
+    "panel_load_per_meeting",
+    "open_at_end",
+    "ep_utilisation",
+    "caseworker_utilisation",
+    "mean_ep_wait_days",
+)
+"""The summary KPIs of a run, in report order. Shares are fractions (0.464)."""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Run:
+    """One replication: its seed, columns, and the scenario's dates it is measured over."""
+
+    replication: int
+    start: dt.date
+    horizon_days: int
+    warmup_days: int
+    journeys: Mapping[str, npt.NDArray[Any]]
+    meetings: Mapping[str, npt.NDArray[Any]]
+    weekly: Mapping[str, npt.NDArray[Any]]
+    reviews: Mapping[str, npt.NDArray[Any]]
+    utilisation: Mapping[str, float]
+
+    @classmethod
+    def from_world(cls, world: World, replication: int) -> Run:
+        """Freeze a finished run's records into columns."""
+        s = world.scenario
+        j = world.journeys
+        journeys: dict[str, npt.NDArray[Any]] = {
+            name: getattr(j, name) for name in j.COLUMNS
+        }
+        received = _dates(s.start, journeys["received"])
+        journeys["due"] = (
+            last_days(table.FINAL_PLAN, received) - np.datetime64(s.start, "D")
+        ).astype(np.float64)
+        rows = []
+        for code, diary in ((0, world.decision_diary), (1, world.plan_diary)):
+            if diary is None:
+                continue
+            rows += [
+                (
+                    code,
+                    day,
+                    diary.heard.get(day, 0),
+                    diary.deferred.get(day, 0),
+                    diary.overflow.get(day, 0),
+                )
+                for day in diary.days
+            ]
+        meetings = _columns(rows, ("panel", "day", "heard", "deferred", "overflow"))
+        weekly = _columns(
+            world.weekly, ("day", "arrived", "open", "ep_queue", "caseworker_queue")
+        )
+        reviews = _columns(world.reviews, ("meeting", "decided"), dtype=np.float64)
+        window = s.horizon_days - s.warmup_days
+        capacity = {
+            name: pool.capacity
+            for name, _source, pool in world.advice_pools
+            if pool is not None
+        }
+        capacity["caseworkers"] = s.drafting.caseworkers
+        utilisation = {
+            name: world.busy[name] / (capacity[name] * window) for name in world.busy
+        }
+        return cls(
+            replication=replication,
+            start=s.start,
+            horizon_days=s.horizon_days,
+            warmup_days=s.warmup_days,
+            journeys=journeys,
+            meetings=meetings,
+            weekly=weekly,
+            reviews=reviews,
+            utilisation=utilisation,
+        )
+
+    @property
+    def measured_from(self) -> dt.date:
+        """The first day the KPIs count (after the warm-up)."""
+        return self.start + dt.timedelta(days=self.warmup_days)
+
+    @property
+    def measured_to(self) -> dt.date:
+        """The last day the KPIs count."""
+        return self.start + dt.timedelta(days=self.horizon_days - 1)
+
+    def timeliness(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> Timeliness:
+        """DfE's timeliness counts from *start* to *end* (by default, after the warm-up)."""
+        j = self.journeys
+        first = self.start
+        issued = ~np.isnan(j["issued"])
+        decided = ~np.isnan(j["decided"])
+        no_plan = ~np.isnan(j["no_plan"])
+        return timeliness_of_columns(
+            start=start or self.measured_from,
+            end=end or self.measured_to,
+            plans=(
+                _dates(first, j["received"][issued]),
+                _dates(first, j["issued"][issued]),
+            ),
+            plans_with_exception=j["exception"][issued] > 0,
+            decisions=(
+                _dates(first, j["received"][decided]),
+                _dates(first, j["decided"][decided]),
+            ),
+            no_plan=(
+                _dates(first, j["received"][no_plan]),
+                _dates(first, j["no_plan"][no_plan]),
+            ),
+            reviews=(
+                _dates(first, self.reviews["meeting"]),
+                _dates(first, self.reviews["decided"]),
+            ),
+        )
+
+    def kpis(self) -> dict[str, float]:
+        """The summary KPIs (`KPIS`) of this run, after the warm-up. NaN where undefined."""
+        t = self.timeliness()
+        j = self.journeys
+        months = (self.horizon_days - self.warmup_days) / (365.25 / 12)
+        # A breach: the 20-week deadline passes with no plan issued and no other
+        # outcome before it, and no exception recorded.
+        ended = np.fmin(
+            np.fmin(j["issued"], j["no_plan"]),
+            np.where(j["outcome"] == REFUSED, j["decided"], np.nan),
+        )
+        late = (
+            ~(ended <= j["due"])
+            & (j["exception"] == 0)
+            & (j["due"] < self.horizon_days - 1)
+        )
+        breaches = np.count_nonzero(late & (j["due"] >= self.warmup_days))
+        heard = (
+            self.meetings["heard"][
+                (self.meetings["panel"] == 1)
+                & (self.meetings["day"] >= self.warmup_days)
+            ]
+            if len(self.meetings["day"])
+            else np.array([])
+        )
+        waits = j["ep_wait"][(j["advice_asked"] >= self.warmup_days)]
+        return {
+            "pc_within_20_weeks_ex": _nan(t.pc_within_20_weeks_ex),
+            "pc_within_20_weeks": _nan(t.pc_within_20_weeks),
+            "pc_20_to_52_weeks_ex": _ratio(t.weeks_20_to_52_ex, t.plans_issued_ex),
+            "pc_over_52_weeks_ex": _ratio(t.over_52_weeks_ex, t.plans_issued_ex),
+            "avg_weeks_to_issue_ex": _nan(t.avg_weeks_to_issue_ex),
+            "pc_decided_within_6_weeks": _nan(t.pc_decided_within_6_weeks),
+            "pc_no_plan_within_16_weeks": _nan(t.pc_no_plan_within_16_weeks),
+            "pc_review_decisions_within_4_weeks": _nan(
+                t.pc_review_decisions_within_4_weeks
+            ),
+            "plans_issued_per_month": t.plans_issued / months,
+            "breaches_per_month": breaches / months,
+            "panel_load_per_meeting": float(heard.mean()) if len(heard) else math.nan,
+            "open_at_end": float(np.count_nonzero(j["outcome"] == OPEN)),
+            "ep_utilisation": self.utilisation.get("educational psychology", math.nan),
+            "caseworker_utilisation": self.utilisation.get("caseworkers", math.nan),
+            "mean_ep_wait_days": float(np.nanmean(waits))
+            if np.any(~np.isnan(waits))
+            else math.nan,
+        }
+
+    def outcome_counts(self) -> dict[str, int]:
+        """How many requests ended each way (or are open at the horizon)."""
+        outcome = self.journeys["outcome"]
+        return {
+            name: int(np.count_nonzero(outcome == code))
+            for name, code in (
+                ("open", OPEN),
+                ("refused", REFUSED),
+                ("no plan", NO_PLAN),
+                ("issued", ISSUED),
+            )
+        }
+
+
+def _dates(start: dt.date, days: Floats) -> npt.NDArray[np.datetime64]:
+    """Day numbers as dates (NaN becomes NaT)."""
+    whole = np.floor(days)
+    result = np.full(days.shape, np.datetime64("NaT"), dtype="datetime64[D]")
+    known = ~np.isnan(whole)
+    result[known] = np.datetime64(start, "D") + whole[known].astype(np.int64)
+    return result
+
+
+def _columns(
+    rows: Sequence[tuple[Any, ...]], names: Sequence[str], dtype: Any = None
+) -> dict[str, npt.NDArray[Any]]:
+    array = np.array(rows, dtype=dtype if dtype is not None else np.int64).reshape(
+        len(rows), len(names)
+    )
+    return {name: array[:, i] for i, name in enumerate(names)}
+
+
+def _nan(value: float | None) -> float:
+    return math.nan if value is None else float(value)
+
+
+def _ratio(numerator: int, denominator: int) -> float:
+    return numerator / denominator if denominator else math.nan
+
+
+@attrs.frozen(kw_only=True)
+class Estimate:
+    """A mean across replications and its 95% confidence interval."""
+
+    mean: float
+    lower: float
+    upper: float
+    n: int
+
+    def __str__(self) -> str:
+        """E.g. ``0.464 (95% CI 0.451-0.478)``."""
+        return f"{self.mean:.3f} (95% CI {self.lower:.3f}-{self.upper:.3f})"
+
+
+def interval(values: Sequence[float] | Floats, confidence: float = 0.95) -> Estimate:
+    """The mean of *values* and its Student's t confidence interval (NaNs left out).
+
+    Examples:
+        >>> e = interval([0.40, 0.44, 0.48, 0.52])
+        >>> round(e.mean, 3), round(e.lower, 3), round(e.upper, 3)
+        (0.46, 0.378, 0.542)
+    """
+    from scipy import stats
+
+    data = np.asarray(values, dtype=np.float64)
+    data = data[~np.isnan(data)]
+    n = len(data)
+    if n == 0:
+        return Estimate(mean=math.nan, lower=math.nan, upper=math.nan, n=0)
+    mean = float(data.mean())
+    if n == 1:
+        return Estimate(mean=mean, lower=math.nan, upper=math.nan, n=1)
+    half = float(
+        stats.t.ppf((1 + confidence) / 2, n - 1) * data.std(ddof=1) / math.sqrt(n)
+    )
+    return Estimate(mean=mean, lower=mean - half, upper=mean + half, n=n)
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Results:
+    """Every replication of one scenario, in replication order."""
+
+    scenario_name: str
+    seed: int
+    runs: tuple[Run, ...]
+    manifest: Mapping[str, Any]
+
+    def kpi_values(self) -> dict[str, Floats]:
+        """Each KPI's value in every replication."""
+        per_run = [run.kpis() for run in self.runs]
+        return {name: np.array([k[name] for k in per_run]) for name in KPIS}
+
+    def kpis(self) -> dict[str, Estimate]:
+        """Each KPI's mean across replications with its 95% interval."""
+        return {name: interval(values) for name, values in self.kpi_values().items()}
+
+    def journeys(self) -> dict[str, npt.NDArray[Any]]:
+        """Every replication's journeys stacked, with a ``replication`` column first."""
+        return _stack([(run.replication, run.journeys) for run in self.runs])
+
+    def meetings(self) -> dict[str, npt.NDArray[Any]]:
+        """Every replication's panel meetings stacked, with a ``replication`` column."""
+        return _stack([(run.replication, run.meetings) for run in self.runs])
+
+    def weekly(self) -> dict[str, npt.NDArray[Any]]:
+        """Every replication's weekly series stacked, with a ``replication`` column."""
+        return _stack([(run.replication, run.weekly) for run in self.runs])
+
+    def to_pandas(self, table_name: str = "journeys") -> Any:
+        """One table (journeys, meetings or weekly) as a pandas DataFrame (needs pandas)."""
+        import pandas as pd
+
+        tables: dict[str, Callable[[], dict[str, npt.NDArray[Any]]]] = {
+            "journeys": self.journeys,
+            "meetings": self.meetings,
+            "weekly": self.weekly,
+        }
+        return pd.DataFrame(tables[table_name]())
+
+
+def _stack(
+    parts: Sequence[tuple[int, Mapping[str, npt.NDArray[Any]]]],
+) -> dict[str, npt.NDArray[Any]]:
+    if not parts:
+        return {"replication": np.array([], dtype=np.int64)}
+    names = list(parts[0][1])
+    stacked: dict[str, npt.NDArray[Any]] = {
+        "replication": np.concatenate(
+            [np.full(len(cols[names[0]]), rep) for rep, cols in parts]
+        )
+    }
+    for name in names:
+        stacked[name] = np.concatenate([cols[name] for _, cols in parts])
+    return stacked

@@ -1,0 +1,219 @@
+"""Running a scenario: once, many times in parallel, and two scenarios side by side.
+
+Replication *i* of a run seeded with *seed* uses the *i*-th child of
+``numpy.random.SeedSequence(seed)``, so the same scenario and seed give the
+same results whatever the number of workers or the executor: local processes
+by default, any `concurrent.futures.Executor` passed in, including a Dask
+cluster's (``dask.distributed.Client(...).get_executor()``).
+
+Scenarios travel to workers as their TOML text, so a worker rebuilds exactly
+the scenario the caller had.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import functools
+import importlib.metadata
+import os
+import platform
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+import numpy as np
+
+from ehcplan.errors import InvalidInput
+from ehcplan.sim.model import simulate
+from ehcplan.sim.results import KPIS, Estimate, Results, Run, interval
+from ehcplan.sim.scenario import Scenario
+from ehcplan.sim.scenario_file import dumps_scenario, loads_scenario
+
+__all__ = ["Comparison", "compare", "replicate", "run"]
+
+
+def run(
+    scenario: Scenario, seed: int | np.random.SeedSequence = 0, *, replication: int = 0
+) -> Run:
+    """Simulate *scenario* once. The same scenario and seed give the same run.
+
+    Examples:
+        >>> from ehcplan.sim.scenarios import default_scenario
+        >>> a = run(default_scenario(), seed=1)
+        >>> b = run(default_scenario(), seed=1)
+        >>> bool(np.array_equal(a.journeys["issued"], b.journeys["issued"], equal_nan=True))
+        True
+    """
+    sequence = (
+        seed
+        if isinstance(seed, np.random.SeedSequence)
+        else np.random.SeedSequence(seed)
+    )
+    return Run.from_world(simulate(scenario, sequence), replication)
+
+
+@functools.lru_cache(maxsize=8)
+def _scenario(text: str) -> Scenario:
+    """The scenario written as *text*, read once per worker."""
+    return loads_scenario(text)
+
+
+def _one(text: str, seed: int, replication: int) -> Run:
+    """Run replication *replication* of the scenario written as *text* (in a worker)."""
+    scenario = _scenario(text)
+    child = np.random.SeedSequence(seed).spawn(replication + 1)[replication]
+    return run(scenario, child, replication=replication)
+
+
+def _manifest(scenario: Scenario, seed: int, replications: int) -> dict[str, Any]:
+    versions = {}
+    for package in (
+        "ehcplan",
+        "numpy",
+        "simpy",
+        "attrs",
+        "cattrs",
+        "holidays",
+        "pendulum",
+    ):
+        try:
+            versions[package] = importlib.metadata.version(package)
+        except (
+            importlib.metadata.PackageNotFoundError
+        ):  # pragma: no cover - always installed
+            versions[package] = "not installed"
+    return {
+        "scenario": dumps_scenario(scenario),
+        "seed": seed,
+        "replications": replications,
+        "python": platform.python_version(),
+        "versions": versions,
+    }
+
+
+def _check(seed: int, replications: int) -> None:
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        msg = f"seed must be a whole number of at least 0, got {seed!r}."
+        raise InvalidInput(msg, field="seed")
+    if (
+        isinstance(replications, bool)
+        or not isinstance(replications, int)
+        or replications < 1
+    ):
+        msg = (
+            f"replications must be a whole number of at least 1, got {replications!r}."
+        )
+        raise InvalidInput(msg, field="replications")
+
+
+def replicate(
+    scenario: Scenario,
+    replications: int,
+    *,
+    seed: int = 0,
+    workers: int | None = None,
+    executor: concurrent.futures.Executor | None = None,
+    progress: bool = False,
+) -> Results:
+    """Run *replications* independent replications of *scenario*.
+
+    Args:
+        scenario: What to simulate.
+        replications: How many runs.
+        seed: The root seed; replication *i* uses its *i*-th child stream.
+        workers: Local processes to use when no executor is given (default: one
+            per CPU; 1 runs in this process).
+        executor: Any `concurrent.futures.Executor`, e.g. a Dask client's.
+        progress: Show a progress bar (needs tqdm).
+
+    Examples:
+        >>> from ehcplan.sim.scenarios import default_scenario
+        >>> results = replicate(default_scenario(), 2, seed=1, workers=1)
+        >>> [r.replication for r in results.runs]
+        [0, 1]
+    """
+    _check(seed, replications)
+    text = dumps_scenario(scenario)
+    runs: list[Run | None] = [None] * replications
+    bar = _bar(replications, progress, scenario.name)
+    if executor is None and (workers == 1 or replications == 1):
+        for i in range(replications):
+            runs[i] = _one(text, seed, i)
+            bar.update(1)
+    else:
+        own = executor is None
+        pool = executor or concurrent.futures.ProcessPoolExecutor(
+            max_workers=workers or os.cpu_count()
+        )
+        try:
+            futures = {pool.submit(_one, text, seed, i): i for i in range(replications)}
+            for future in concurrent.futures.as_completed(futures):
+                runs[futures[future]] = future.result()
+                bar.update(1)
+        finally:
+            if own:
+                pool.shutdown()
+    bar.close()
+    return Results(
+        scenario_name=scenario.name,
+        seed=seed,
+        runs=tuple(r for r in runs if r is not None),
+        manifest=_manifest(scenario, seed, replications),
+    )
+
+
+class _NoBar:
+    def update(self, _: int) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+def _bar(total: int, progress: bool, name: str) -> Any:
+    if not progress:
+        return _NoBar()
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=name, unit="run")
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Comparison:
+    """Two scenarios run on the same seeds, and the paired differences of their KPIs."""
+
+    a: Results
+    b: Results
+
+    def differences(self) -> dict[str, Estimate]:
+        """For each KPI, the mean of (B - A) over paired replications, with its 95% interval."""
+        a, b = self.a.kpi_values(), self.b.kpi_values()
+        return {name: interval(b[name] - a[name]) for name in KPIS}
+
+    def rows(self) -> Iterator[tuple[str, Estimate, Estimate, Estimate]]:
+        """(KPI, A, B, B - A) for each KPI."""
+        ka, kb, diff = self.a.kpis(), self.b.kpis(), self.differences()
+        for name in KPIS:
+            yield name, ka[name], kb[name], diff[name]
+
+
+def compare(
+    a: Scenario,
+    b: Scenario,
+    replications: int,
+    *,
+    seed: int = 0,
+    workers: int | None = None,
+    executor: concurrent.futures.Executor | None = None,
+    progress: bool = False,
+) -> Comparison:
+    """Run *a* and *b* with common random numbers (the same seeds), for paired differences."""
+    options: dict[str, Any] = {
+        "seed": seed,
+        "workers": workers,
+        "executor": executor,
+        "progress": progress,
+    }
+    return Comparison(
+        a=replicate(a, replications, **options), b=replicate(b, replications, **options)
+    )

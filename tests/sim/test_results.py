@@ -1,0 +1,114 @@
+"""Results: KPIs with intervals, tables, pandas, comparison with common random numbers, Dask."""
+
+import math
+
+import attrs
+import numpy as np
+import pytest
+
+from ehcplan.errors import InvalidInput
+from ehcplan.sim import KPIS, compare, interval, replicate
+
+
+def test_kpis_have_intervals_around_their_mean(small):
+    """Every KPI has a mean inside its interval, over the replications."""
+    results = replicate(small, 4, seed=1, workers=2)
+    kpis = results.kpis()
+    assert list(kpis) == list(KPIS)
+    for name, estimate in kpis.items():
+        if not math.isnan(estimate.mean):
+            assert estimate.lower <= estimate.mean <= estimate.upper, name
+    assert results.manifest["seed"] == 1
+    assert "numpy" in results.manifest["versions"]
+    assert str(kpis["pc_decided_within_6_weeks"]).startswith("0.")
+
+
+def test_tables_stack_the_replications(small):
+    """Journeys, meetings and weekly series carry a replication column; pandas reads them."""
+    results = replicate(small, 2, seed=1, workers=1)
+    journeys = results.journeys()
+    assert set(journeys["replication"]) == {0, 1}
+    assert len(journeys["received"]) == sum(
+        len(r.journeys["received"]) for r in results.runs
+    )
+    frame = results.to_pandas("meetings")
+    assert list(frame.columns) == [
+        "replication",
+        "panel",
+        "day",
+        "heard",
+        "deferred",
+        "overflow",
+    ]
+    assert len(results.to_pandas("weekly")) == len(results.weekly()["day"])
+    counts = results.runs[0].outcome_counts()
+    assert sum(counts.values()) == len(results.runs[0].journeys["outcome"])
+
+
+def test_interval_edge_cases():
+    """No values: NaN; one value: no interval; NaNs are left out."""
+    assert math.isnan(interval([]).mean)
+    assert math.isnan(interval([0.5]).lower)
+    assert interval([0.4, math.nan, 0.6]).n == 2
+
+
+def test_comparison_uses_the_same_seeds(small):
+    """A scenario compared with itself differs by exactly nothing."""
+    comparison = compare(small, small, 3, seed=4, workers=1)
+    differences = comparison.differences()
+    assert differences["pc_decided_within_6_weeks"].mean == 0
+    rows = list(comparison.rows())
+    assert [r[0] for r in rows] == list(KPIS)
+
+
+def test_more_caseworkers_help_in_a_paired_comparison(small):
+    """Doubling caseworkers does not lower the share on time, replication by replication."""
+    more = attrs.evolve(
+        small,
+        drafting=attrs.evolve(
+            small.drafting, caseworkers=small.drafting.caseworkers * 2
+        ),
+    )
+    comparison = compare(small, more, 3, seed=4, workers=2)
+    a = comparison.a.kpi_values()["caseworker_utilisation"]
+    b = comparison.b.kpi_values()["caseworker_utilisation"]
+    assert (b < a).all()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"seed": -1}, "seed must be"), ({"seed": 1.5}, "seed must be")],
+)
+def test_bad_seeds_are_refused(small, kwargs, message):
+    """Seeds are whole numbers of at least 0."""
+    with pytest.raises(InvalidInput, match=message):
+        replicate(small, 2, **kwargs)
+
+
+def test_replications_must_be_positive(small):
+    """At least one replication."""
+    with pytest.raises(InvalidInput, match="replications must be"):
+        replicate(small, 0)
+
+
+def test_a_progress_bar_can_be_shown(small, capsys):
+    """progress=True draws a tqdm bar on standard error."""
+    replicate(small, 1, seed=1, workers=1, progress=True)
+    assert "run" in capsys.readouterr().err
+
+
+def test_replications_run_on_a_dask_cluster(small):
+    """A Dask client's executor gives exactly the local results."""
+    distributed = pytest.importorskip("dask.distributed")
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        on_dask = replicate(small, 2, seed=8, executor=client.get_executor())
+    local = replicate(small, 2, seed=8, workers=1)
+    for a, b in zip(on_dask.runs, local.runs, strict=True):
+        assert np.array_equal(
+            a.journeys["issued"], b.journeys["issued"], equal_nan=True
+        )
