@@ -33,7 +33,7 @@ from ehcplan.sim.distributions import (
     Triangular,
 )
 from ehcplan.sim.results import KPIS, Estimate, Results, Run, interval
-from ehcplan.sim.run import Comparison, compare, replicate, run
+from ehcplan.sim.run import Comparison, compare, replicate, run, run_each
 from ehcplan.sim.scenario import (
     Advice,
     AdviceSource,
@@ -82,4 +82,5 @@ __all__ = [
     "loads_scenario",
     "replicate",
     "run",
+    "run_each",
 ]

@@ -29,7 +29,7 @@ from ehcplan.sim.results import KPIS, Estimate, Results, Run, interval
 from ehcplan.sim.scenario import Scenario
 from ehcplan.sim.scenario_file import dumps_scenario, loads_scenario
 
-__all__ = ["Comparison", "compare", "replicate", "run"]
+__all__ = ["Comparison", "compare", "replicate", "run", "run_each"]
 
 
 def run(
@@ -134,11 +134,28 @@ def replicate(
     """
     _check(seed, replications)
     text = dumps_scenario(scenario)
-    runs: list[Run | None] = [None] * replications
+    tasks = [(text, seed, i) for i in range(replications)]
     bar = _bar(replications, progress, scenario.name)
-    if executor is None and (workers == 1 or replications == 1):
-        for i in range(replications):
-            runs[i] = _one(text, seed, i)
+    runs = _map(tasks, workers, executor, bar)
+    return Results(
+        scenario_name=scenario.name,
+        seed=seed,
+        runs=tuple(runs),
+        manifest=_manifest(scenario, seed, replications),
+    )
+
+
+def _map(
+    tasks: list[tuple[str, int, int]],
+    workers: int | None,
+    executor: concurrent.futures.Executor | None,
+    bar: Any,
+) -> list[Run]:
+    """Run each (scenario text, seed, replication) task, in this process or a pool, in order."""
+    runs: list[Run | None] = [None] * len(tasks)
+    if executor is None and (workers == 1 or len(tasks) == 1):
+        for i, task in enumerate(tasks):
+            runs[i] = _one(*task)
             bar.update(1)
     else:
         own = executor is None
@@ -146,7 +163,7 @@ def replicate(
             max_workers=workers or os.cpu_count()
         )
         try:
-            futures = {pool.submit(_one, text, seed, i): i for i in range(replications)}
+            futures = {pool.submit(_one, *task): i for i, task in enumerate(tasks)}
             for future in concurrent.futures.as_completed(futures):
                 runs[futures[future]] = future.result()
                 bar.update(1)
@@ -154,12 +171,30 @@ def replicate(
             if own:
                 pool.shutdown()
     bar.close()
-    return Results(
-        scenario_name=scenario.name,
-        seed=seed,
-        runs=tuple(r for r in runs if r is not None),
-        manifest=_manifest(scenario, seed, replications),
-    )
+    return [run for run in runs if run is not None]
+
+
+def run_each(
+    scenarios: list[Scenario],
+    *,
+    seed: int = 0,
+    workers: int | None = None,
+    executor: concurrent.futures.Executor | None = None,
+    progress: bool = False,
+) -> list[Run]:
+    """Run each scenario once (e.g. every authority), in parallel, in the order given.
+
+    Each scenario runs the first replication of *seed*, as `replicate` would.
+
+    Examples:
+        >>> from ehcplan.sim.scenarios import load
+        >>> runs = run_each([load("default"), load("monthly-panel")], seed=1, workers=1)
+        >>> len(runs)
+        2
+    """
+    _check(seed, 1)
+    tasks = [(dumps_scenario(s), seed, 0) for s in scenarios]
+    return _map(tasks, workers, executor, _bar(len(tasks), progress, "scenarios"))
 
 
 class _NoBar:

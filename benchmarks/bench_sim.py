@@ -1,0 +1,140 @@
+"""The simulator's speed: throughput, replications in parallel, and every authority.
+
+Three measurements, appended to `benchmarks/results/sim.md`:
+
+1. Throughput on the pathway benchmark scenario (2,000 requests a year, 3 years,
+   no review stock), one replication in this process, best of three:
+   simulated requests per second per core. Target: at least 25,000.
+2. The default scenario, 3 years, 200 replications on 2 worker processes: wall
+   time (target: at most 20 s), and parallel efficiency against the same 200
+   replications on 1 worker (target: at least 85%).
+3. Every English authority with 2023 requests in the DfE panel (the default
+   scenario scaled to each one's requests, capacities and plans in place),
+   one year, one replication each, on 2 workers. Target: at most 10 s.
+
+    .venv/bin/python benchmarks/bench_sim.py
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import importlib.resources
+import platform
+import time
+from pathlib import Path
+
+import attrs
+
+from ehcplan.sim import load_scenario, replicate, run, run_each
+from ehcplan.sim.scenario import Scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results" / "sim.md"
+
+
+def best_of(runs: int, work) -> float:
+    """The fastest of *runs* timings of *work()*, in seconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def authorities(base: Scenario) -> list[Scenario]:
+    """The default scenario scaled to each authority's 2023 requests, for 2023."""
+    text = (
+        importlib.resources.files("ehcplan")
+        .joinpath("data/la_panel_2019_2023.csv")
+        .read_text("utf-8")
+    )
+    rows = [
+        r
+        for r in csv.DictReader(text.splitlines())
+        if r["year"] == "2023"
+        and r["geographic_level"] == "Local authority"
+        and r["requests"]
+    ]
+    average = sum(int(r["requests"]) for r in rows) / len(rows)
+    scaled = []
+    for row in rows:
+        k = int(row["requests"]) / average
+        advice = base.advice
+        scaled.append(
+            attrs.evolve(
+                base,
+                name=row["name"],
+                start=dt.date(2023, 1, 1),
+                horizon_days=365,
+                warmup_days=0,
+                demand=attrs.evolve(
+                    base.demand,
+                    requests_per_week=base.demand.requests_per_week * k,
+                    annual_growth=0.0,
+                ),
+                advice=attrs.evolve(
+                    advice,
+                    educational_psychology=attrs.evolve(
+                        advice.educational_psychology,
+                        staff=max(1, round(advice.educational_psychology.staff * k)),
+                    ),
+                ),
+                drafting=attrs.evolve(
+                    base.drafting,
+                    caseworkers=max(1, round(base.drafting.caseworkers * k)),
+                ),
+                reviews=attrs.evolve(base.reviews, plans=round(base.reviews.plans * k)),
+            )
+        )
+    return scaled
+
+
+def main() -> None:
+    pathway = load_scenario("pathway-benchmark")
+    run(pathway, seed=0)  # warm the caches
+    requests = len(run(pathway, seed=1).journeys["received"])
+    rate = requests / best_of(3, lambda: run(pathway, seed=1))
+
+    default = load_scenario("default")
+    start = time.perf_counter()
+    replicate(default, 200, seed=1, workers=1)
+    one = time.perf_counter() - start
+    start = time.perf_counter()
+    replicate(default, 200, seed=1, workers=2)
+    two = time.perf_counter() - start
+    efficiency = one / (2 * two)
+
+    scenarios = authorities(default)
+    start = time.perf_counter()
+    run_each(scenarios, seed=1, workers=2)
+    everyone = time.perf_counter() - start
+
+    met = rate >= 25_000 and two <= 20 and efficiency >= 0.85 and everyone <= 10
+    line = (
+        f"| {dt.date.today().isoformat()} | {platform.python_version()} "  # noqa: DTZ011
+        f"| {rate:,.0f} | {one:.1f} | {two:.1f} | {efficiency:.0%} "
+        f"| {len(scenarios)} | {everyone:.1f} | {'meets' if met else 'MISSES'} the targets |"
+    )
+    if not RESULTS.exists():
+        RESULTS.write_text(
+            "# The simulator's speed\n\n"
+            "Written by `benchmarks/bench_sim.py` on a 2-core machine. Throughput: the "
+            "pathway benchmark scenario, one replication, best of three. Default: 200 "
+            "replications of the default scenario (3 years) on 1 and on 2 worker "
+            "processes. Authorities: the default scenario scaled to each authority's "
+            "2023 requests, one year, one replication each, on 2 workers. Targets: "
+            "25,000 requests/s; 200 replications in 20 s on 2 cores at 85% parallel "
+            "efficiency; every authority in 10 s.\n\n"
+            "| date | python | requests/s | 200 reps, 1 worker s | 200 reps, 2 workers s "
+            "| efficiency | authorities | authorities s | verdict |\n"
+            "|---|---|---|---|---|---|---|---|---|\n"
+        )
+    with RESULTS.open("a") as results:
+        results.write(line + "\n")
+    print(line)
+
+
+if __name__ == "__main__":
+    main()
