@@ -112,3 +112,39 @@ def test_replications_run_on_a_dask_cluster(small):
         assert np.array_equal(
             a.journeys["issued"], b.journeys["issued"], equal_nan=True
         )
+
+
+def test_journeys_as_sen2_give_the_same_dfe_measures(small):
+    """SEN2 records of a run, read back as cases, give the timeliness the run reports."""
+    import datetime as dt
+
+    from ehcplan.sen2.records import record_to_case
+    from ehcplan.timeline.timeliness import timeliness
+
+    run_ = replicate(small, 1, seed=3, workers=1).runs[0]
+    cases = [record_to_case(r) for r in run_.sen2_records()]
+    start, end = dt.date(2022, 1, 1), dt.date(2023, 2, 4)
+    expected = run_.timeliness(start, end)
+    assert timeliness(cases, start=start, end=end) == attrs.evolve(
+        expected,
+        review_decisions=0,
+        review_decisions_within_4_weeks=0,
+    )
+    assert expected.plans_issued > 0
+
+
+def test_results_write_their_tables_as_csv(small, tmp_path):
+    """journeys, meetings, weekly, kpis and the manifest are written and readable."""
+    import csv
+    import json
+
+    results = replicate(small, 2, seed=1, workers=1)
+    written = results.to_csv(tmp_path / "out")
+    assert [p.name for p in written] == [
+        "journeys.csv", "meetings.csv", "weekly.csv", "kpis.csv", "manifest.json"
+    ]  # fmt: skip
+    rows = list(csv.DictReader((tmp_path / "out" / "journeys.csv").open()))
+    assert len(rows) == len(results.journeys()["received"])
+    kpis = {r["kpi"]: r for r in csv.DictReader((tmp_path / "out" / "kpis.csv").open())}
+    assert set(kpis) == set(KPIS)
+    assert json.loads((tmp_path / "out" / "manifest.json").read_text())["seed"] == 1

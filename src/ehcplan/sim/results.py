@@ -38,15 +38,22 @@ meeting day, decision day.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import json
 import math
+import os
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ehcplan.case import RequestSource
+from ehcplan.sen2.items import AssessmentOutcome, RequestOutcome
+from ehcplan.sen2.records import Sen2Record
 from ehcplan.sim.model import ISSUED, NO_PLAN, OPEN, REFUSED, World
 from ehcplan.timeline import table
 from ehcplan.timeline.batch import last_days
@@ -232,6 +239,53 @@ class Run:
             else math.nan,
         }
 
+    def sen2_records(self) -> list[Sen2Record]:
+        """The journeys as SEN2 request records, as a case system would return them.
+
+        ``RequestID`` is ``R<replication>-<row>``. A request assessed after a
+        Tribunal order is written with ``RequestOutcome`` ASSESS at the original
+        decision date and ``RequestTribunal`` 1 (SEN2 has no item for the order).
+        ``AssessmentOutcomeDate`` is the panel's decision; ``StartDate`` the final
+        plan; ``Week20`` whether an exception was recorded.
+        """
+        j = self.journeys
+        records = []
+        for i in range(len(j["received"])):
+            decided, panel, issued = j["decided"][i], j["panel"][i], j["issued"][i]
+            assessed = bool(j["assess"][i])
+            outcome = j["outcome"][i]
+            plan = None
+            if not math.isnan(panel):
+                plan = (
+                    AssessmentOutcome.NO_PLAN
+                    if outcome == NO_PLAN
+                    else AssessmentOutcome.PLAN
+                )
+            records.append(
+                Sen2Record(
+                    request_id=f"R{self.replication}-{i}",
+                    received_date=self._date(j["received"][i]),
+                    request_source=RequestSource(int(j["source"][i])),
+                    request_outcome_date=None
+                    if math.isnan(decided)
+                    else self._date(decided),
+                    request_outcome=None
+                    if math.isnan(decided)
+                    else RequestOutcome.ASSESS
+                    if assessed
+                    else RequestOutcome.NOT_ASSESS,
+                    request_tribunal=bool(j["appealed"][i]),
+                    assessment_outcome=plan,
+                    assessment_outcome_date=None if plan is None else self._date(panel),
+                    start_date=None if math.isnan(issued) else self._date(issued),
+                    week20=bool(j["exception"][i]) if outcome == ISSUED else None,
+                )
+            )
+        return records
+
+    def _date(self, day: float) -> dt.date:
+        return self.start + dt.timedelta(days=math.floor(day))
+
     def outcome_counts(self) -> dict[str, int]:
         """How many requests ended each way (or are open at the horizon)."""
         outcome = self.journeys["outcome"]
@@ -328,6 +382,10 @@ class Results:
         """Each KPI's mean across replications with its 95% interval."""
         return {name: interval(values) for name, values in self.kpi_values().items()}
 
+    def sen2_records(self) -> list[Sen2Record]:
+        """Every replication's journeys as SEN2 request records (see `Run.sen2_records`)."""
+        return [record for run in self.runs for record in run.sen2_records()]
+
     def journeys(self) -> dict[str, npt.NDArray[Any]]:
         """Every replication's journeys stacked, with a ``replication`` column first."""
         return _stack([(run.replication, run.journeys) for run in self.runs])
@@ -339,6 +397,41 @@ class Results:
     def weekly(self) -> dict[str, npt.NDArray[Any]]:
         """Every replication's weekly series stacked, with a ``replication`` column."""
         return _stack([(run.replication, run.weekly) for run in self.runs])
+
+    def to_csv(self, folder: str | os.PathLike[str]) -> list[Path]:
+        """Write journeys, meetings, weekly series, KPIs and the manifest into *folder*.
+
+        Returns the paths written: ``journeys.csv``, ``meetings.csv``,
+        ``weekly.csv``, ``kpis.csv`` (mean and 95% interval of each KPI) and
+        ``manifest.json`` (scenario, seed, versions).
+        """
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, columns in (
+            ("journeys", self.journeys()),
+            ("meetings", self.meetings()),
+            ("weekly", self.weekly()),
+        ):
+            path = out / f"{name}.csv"
+            with path.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(columns)
+                writer.writerows(
+                    zip(*(column.tolist() for column in columns.values()), strict=True)
+                )
+            written.append(path)
+        path = out / "kpis.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["kpi", "mean", "lower_95", "upper_95", "replications"])
+            for name, e in self.kpis().items():
+                writer.writerow([name, e.mean, e.lower, e.upper, e.n])
+        written.append(path)
+        path = out / "manifest.json"
+        path.write_text(json.dumps(dict(self.manifest), indent=2), encoding="utf-8")
+        written.append(path)
+        return written
 
     def to_pandas(self, table_name: str = "journeys") -> Any:
         """One table (journeys, meetings or weekly) as a pandas DataFrame (needs pandas)."""
