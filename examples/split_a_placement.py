@@ -1,9 +1,9 @@
-"""Split a jointly funded placement's cost between agencies, to the penny.
+"""Split a jointly funded placement's costs between agencies, to the penny.
 
-Seed 004 (a London jointly funded placements protocol) splits a 52-week
-residential placement whose costs are not broken down 25% to SEN and 75% to
-children's social care. The split uses the policy's own weights, and the parts
-always add up to the whole.
+Seed 004 (a London jointly funded placements protocol): the ICB's contribution
+comes off first; a 52-week residential placement whose costs are not broken
+down is split 25% to SEN and 75% to children's social care; transport is
+shared equally. Every line says why, and the parts always add up.
 
     .venv/bin/python examples/split_a_placement.py
 """
@@ -11,17 +11,22 @@ always add up to the whole.
 import datetime as dt
 
 import ehcplan as ehc
+from ehcplan.funding import Agency, Placement, apportion_placement, placement_review
 
 policy = ehc.load_policy("london-jointly-funded-placements")
-terms = policy.funding.terms.at(dt.date(2025, 4, 1))
-split = terms.undivided_splits[52]
-annual_cost = ehc.Money.parse("£187,432.17")
+placed_on = dt.date(2025, 4, 7)
+terms = policy.funding.terms.at(placed_on)
 
-parts = ehc.apportion(
-    annual_cost,
-    {"SEN": split.education, "social care": split.social_care, "health": split.health},
+placement = Placement(
+    reference="EHC-2025-0031",
+    placed_on=placed_on,
+    weeks_per_year=52,
+    fee=ehc.Money.parse("£3,500") * 52,
+    transport=ehc.Money.parse("£9,000"),
+    health_contribution=ehc.Money.parse("£40,000"),
 )
-for agency, amount in parts.items():
-    print(f"{agency:<12} {amount}")
-assert sum(parts.values()) == annual_cost
-print(f"{'total':<12} {sum(parts.values())}  (source: {policy.source})")
+funding = apportion_placement(placement, terms)
+print(funding.explain())
+print(f"review at the panel by {placement_review(placement, terms).due}")
+assert sum(funding.totals.values(), ehc.Money(0)) == placement.total
+assert funding.totals[Agency.EDUCATION] == ehc.Money.parse("£40,000")

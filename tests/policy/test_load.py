@@ -47,9 +47,10 @@ def test_every_example_opens_by_naming_its_source(name):
     assert "illustrative" in text.lower()
 
 
-def test_the_examples_are_the_four_shipped():
+def test_the_examples_are_the_shipped_files():
     """example_policies() lists the shipped files, sorted."""
     assert example_policies() == (
+        "devon-mainstream-top-ups",
         "england-average",
         "exampleshire",
         "gloucestershire-ras-2017",
@@ -269,7 +270,8 @@ def test_an_unknown_example_name_is_not_found():
         load_policy("examplshire")
 
     assert str(caught.value) == (
-        "no example policy is called 'examplshire'; the known ones are 'england-average', "
+        "no example policy is called 'examplshire'; the known ones are 'devon-mainstream-top-ups', "
+        "'england-average', "
         "'exampleshire', 'gloucestershire-ras-2017', 'london-jointly-funded-placements'. "
         "Check the "
         "spelling, or pass the path of your own file."
@@ -288,7 +290,7 @@ def test_a_missing_file_is_a_file_format_error(source, tmp_path, monkeypatch):
 
     assert str(caught.value) == (
         f"{source}: no such file; check the path and the current folder, or load a "
-        "shipped example by name ('england-average', 'exampleshire', "
+        "shipped example by name ('devon-mainstream-top-ups', 'england-average', 'exampleshire', "
         "'gloucestershire-ras-2017', 'london-jointly-funded-placements')."
     )
 

@@ -10,8 +10,8 @@ the closure ground, are local data too, read by `load_school_calendar`.
 Shipped examples:
 
     >>> example_policies()  # doctest: +NORMALIZE_WHITESPACE
-    ('england-average', 'exampleshire', 'gloucestershire-ras-2017',
-     'london-jointly-funded-placements')
+    ('devon-mainstream-top-ups', 'england-average', 'exampleshire',
+     'gloucestershire-ras-2017', 'london-jointly-funded-placements')
 
 A what-if is a new value built with `attrs.evolve`; the original is untouched:
 
@@ -64,6 +64,7 @@ from ehcplan.policy.schema import (
     SimilarCases,
     Split,
     SupportHours,
+    TopUpBands,
 )
 
 __all__ = [
@@ -94,6 +95,7 @@ __all__ = [
     "SimilarCases",
     "Split",
     "SupportHours",
+    "TopUpBands",
     "WEEKDAYS",
     "example_policies",
     "load_policy",

@@ -45,7 +45,8 @@ that changes by date, whose entries hold the keys listed after it):
                         [max_points], amount), or "similar cases" with k, [statistic]),
                         sign_off_threshold (dated: value, or hours (array of:
                         role, hours_per_week, cost_per_weekly_hour), or both)
-    [funding]           terms (dated: undivided_splits = { 52 = split, ... },
+    [funding]           [top_up_bands] (dated: bands = { "Band 1" = money, ... }),
+                        [terms] (dated: undivided_splits = { 52 = split, ... },
                         [other_weeks], transport_split, health_contribution_first,
                         education_pays_provision, placement_review_months,
                         element2_threshold, emergency_funding_by_chair),
@@ -138,6 +139,7 @@ from ehcplan.policy.schema import (
     SimilarCases,
     Split,
     SupportHours,
+    TopUpBands,
 )
 from ehcplan.timeline.closures import Closure, SchoolCalendar
 
@@ -160,8 +162,8 @@ def example_policies() -> tuple[str, ...]:
 
     Examples:
         >>> example_policies()  # doctest: +NORMALIZE_WHITESPACE
-        ('england-average', 'exampleshire', 'gloucestershire-ras-2017',
-         'london-jointly-funded-placements')
+        ('devon-mainstream-top-ups', 'england-average', 'exampleshire',
+         'gloucestershire-ras-2017', 'london-jointly-funded-placements')
     """
     folder = importlib.resources.files("ehcplan.policy").joinpath("examples")
     return tuple(
@@ -783,8 +785,33 @@ def _support_hours(at: _At) -> SupportHours:
 
 def _funding(at: _At) -> FundingPolicy:
     """Read the joint-funding section."""
-    fields = _table(at, required=("terms",))
-    return _build(at, FundingPolicy, terms=_dated(fields["terms"], _funding_terms))
+    fields = _table(at, required=(), optional=("terms", "top_up_bands"))
+    terms = fields.get("terms")
+    bands = fields.get("top_up_bands")
+    return _build(
+        at,
+        FundingPolicy,
+        terms=None if terms is None else _dated(terms, _funding_terms),
+        top_up_bands=None if bands is None else _dated(bands, _top_up_bands),
+    )
+
+
+def _top_up_bands(at: _At) -> TopUpBands:
+    """Read one dated entry of top-up bands: a table of band names and amounts."""
+    fields = _table(at, required=("from", "bands"))
+    table = fields["bands"]
+    if not isinstance(table.value, dict):
+        table.fail(
+            f'expected a table such as {{ "Band 1" = "£1,600" }}, found {_found(table.value)}.'
+        )
+    return _build(
+        at,
+        TopUpBands,
+        bands={
+            name: _money(table.child(name, value))
+            for name, value in table.value.items()
+        },
+    )
 
 
 def _funding_terms(at: _At) -> FundingTerms:

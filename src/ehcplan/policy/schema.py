@@ -60,6 +60,7 @@ __all__ = [
     "SimilarCases",
     "Split",
     "SupportHours",
+    "TopUpBands",
     "WEEKDAYS",
 ]
 
@@ -1086,20 +1087,71 @@ class FundingTerms:
     emergency_funding_by_chair: bool = attrs.field(validator=_flag)
 
 
+def _bands(bands: Mapping[str, Money]) -> Mapping[str, Money]:
+    """Return a read-only copy of *bands*, in the order given."""
+    return MappingProxyType(dict(bands))
+
+
+def _check_top_up_bands(
+    _instance: object, attribute: attrs.Attribute[Any], bands: Mapping[Any, Any]
+) -> None:
+    """Require at least one band, each named and worth Money of at least £0."""
+    if not bands:
+        msg = 'bands must name at least one band, e.g. { "Band 1" = "£1,600" }.'
+        raise InvalidInput(msg, field=attribute.name)
+    for name, amount in bands.items():
+        if not isinstance(name, str) or not name.strip():
+            msg = f"band names must be non-blank text, got {name!r}."
+            raise InvalidInput(msg, field=attribute.name)
+        if not isinstance(amount, Money) or amount.pence < 0:
+            msg = f"band {name!r} must be worth Money of at least £0, got {amount!r}."
+            raise InvalidInput(msg, field=attribute.name)
+
+
+@attrs.frozen(kw_only=True)
+class TopUpBands:
+    """Mainstream top-up (element 3) amounts by band, for one period.
+
+    Examples:
+        >>> bands = TopUpBands(bands={"Band 1": Money.parse("£1,600")})
+        >>> str(bands.bands["Band 1"])
+        '£1,600.00'
+    """
+
+    bands: Mapping[str, Money] = attrs.field(
+        converter=_bands, validator=_check_top_up_bands, hash=False
+    )
+
+
 @attrs.frozen(kw_only=True)
 class FundingPolicy:
-    """An authority's joint-funding terms, by date.
+    """An authority's funding terms by date: joint funding, and top-up bands.
+
+    At least one of the two is given.
 
     Examples:
         >>> import ehcplan.policy
         >>> funding = ehcplan.policy.load_policy("london-jointly-funded-placements").funding
         >>> funding.terms.at(dt.date(2024, 9, 2)).undivided_splits[38]
         Split(education=50, social_care=50, health=0)
+        >>> FundingPolicy()
+        Traceback (most recent call last):
+        ...
+        ehcplan.errors.InvalidInput: a funding policy needs terms, top_up_bands or both.
     """
 
-    terms: Dated[FundingTerms] = attrs.field(
-        validator=_dated_of(FundingTerms, "FundingTerms")
+    terms: Dated[FundingTerms] | None = attrs.field(
+        default=None, validator=_optional(_dated_of(FundingTerms, "FundingTerms"))
     )
+    top_up_bands: Dated[TopUpBands] | None = attrs.field(
+        default=None, validator=_optional(_dated_of(TopUpBands, "TopUpBands"))
+    )
+
+    def __attrs_post_init__(self) -> None:
+        """Refuse a funding policy with nothing in it."""
+        if self.terms is None and self.top_up_bands is None:
+            msg = "a funding policy needs terms, top_up_bands or both."
+            raise InvalidInput(msg, field="terms")
 
 
 # --- Personal budgets -------------------------------------------------------------------
