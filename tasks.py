@@ -54,16 +54,16 @@ def ensure_venv() -> None:
 
 
 def task_run(args: argparse.Namespace) -> None:
-    """Run the main job: read the example SEN2-shaped case log and summarise it."""
+    """Run the main job: forecast the default scenario and write the report to forecast/."""
     ensure_venv()
-    _run(_tool("ehcplan"), "summary", "examples/sen2-example.csv", *args.extra)
+    _run(_tool("ehcplan"), "forecast", *args.extra)
 
 
 def task_check(args: argparse.Namespace) -> None:
     """Lint, format check and strict type check."""
     ensure_venv()
-    _run(_tool("ruff"), "check", "src", "tests", "benchmarks", "examples", "tasks.py")
-    _run(_tool("ruff"), "format", "--check", "src", "tests", "benchmarks", "examples")
+    _run(_tool("ruff"), "check", "src", "tests", "benchmarks", "examples", "sim", "tasks.py")
+    _run(_tool("ruff"), "format", "--check", "src", "tests", "benchmarks", "examples", "sim")
     _run(_tool("mypy"), "--strict", "src")
 
 
@@ -79,8 +79,8 @@ def task_test(args: argparse.Namespace) -> None:
 def task_fmt(args: argparse.Namespace) -> None:
     """Format the code and apply safe lint fixes."""
     ensure_venv()
-    _run(_tool("ruff"), "format", "src", "tests", "benchmarks", "examples", "tasks.py")
-    _run(_tool("ruff"), "check", "--fix", "src", "tests", "benchmarks", "examples")
+    _run(_tool("ruff"), "format", "src", "tests", "benchmarks", "examples", "sim", "tasks.py")
+    _run(_tool("ruff"), "check", "--fix", "src", "tests", "benchmarks", "examples", "sim")
 
 
 def task_bench(args: argparse.Namespace) -> None:

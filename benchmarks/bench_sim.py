@@ -8,18 +8,17 @@ Three measurements, appended to `benchmarks/results/sim.md`:
 2. The default scenario, 3 years, 200 replications on 2 worker processes: wall
    time (target: at most 20 s), and parallel efficiency against the same 200
    replications on 1 worker (target: at least 85%).
-3. Every English authority with 2023 requests in the DfE panel (the default
-   scenario scaled to each one's requests, capacities and plans in place),
-   one year, one replication each, on 2 workers. Target: at most 10 s.
+3. Every English authority with 2023 requests in the DfE panel
+   (`ehcplan.sim.authorities.for_authority`: the default scenario shaped to each
+   one's requests, shares, staff and plans in place), 2023 only, one replication
+   each, on 2 workers. Target: at most 10 s.
 
     .venv/bin/python benchmarks/bench_sim.py
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import importlib.resources
 import platform
 import time
 from pathlib import Path
@@ -27,6 +26,8 @@ from pathlib import Path
 import attrs
 
 from ehcplan.sim import load_scenario, replicate, run, run_each
+from ehcplan.sim.authorities import authorities as all_authorities
+from ehcplan.sim.authorities import for_authority
 from ehcplan.sim.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,52 +44,13 @@ def best_of(runs: int, work) -> float:
     return min(times)
 
 
-def authorities(base: Scenario) -> list[Scenario]:
-    """The default scenario scaled to each authority's 2023 requests, for 2023."""
-    text = (
-        importlib.resources.files("ehcplan")
-        .joinpath("data/la_panel_2019_2023.csv")
-        .read_text("utf-8")
-    )
-    rows = [
-        r
-        for r in csv.DictReader(text.splitlines())
-        if r["year"] == "2023"
-        and r["geographic_level"] == "Local authority"
-        and r["requests"]
+def authorities() -> list[Scenario]:
+    """Every authority with 2023 requests: the default scenario shaped to it, 2023 only."""
+    names = [a.code for a in all_authorities() if a.year == 2023 and a.requests]
+    return [
+        attrs.evolve(for_authority(code, 2023), horizon_days=365, warmup_days=0)
+        for code in names
     ]
-    average = sum(int(r["requests"]) for r in rows) / len(rows)
-    scaled = []
-    for row in rows:
-        k = int(row["requests"]) / average
-        advice = base.advice
-        scaled.append(
-            attrs.evolve(
-                base,
-                name=row["name"],
-                start=dt.date(2023, 1, 1),
-                horizon_days=365,
-                warmup_days=0,
-                demand=attrs.evolve(
-                    base.demand,
-                    requests_per_week=base.demand.requests_per_week * k,
-                    annual_growth=0.0,
-                ),
-                advice=attrs.evolve(
-                    advice,
-                    educational_psychology=attrs.evolve(
-                        advice.educational_psychology,
-                        staff=max(1, round(advice.educational_psychology.staff * k)),
-                    ),
-                ),
-                drafting=attrs.evolve(
-                    base.drafting,
-                    caseworkers=max(1, round(base.drafting.caseworkers * k)),
-                ),
-                reviews=attrs.evolve(base.reviews, plans=round(base.reviews.plans * k)),
-            )
-        )
-    return scaled
 
 
 def main() -> None:
@@ -106,7 +68,7 @@ def main() -> None:
     two = time.perf_counter() - start
     efficiency = one / (2 * two)
 
-    scenarios = authorities(default)
+    scenarios = authorities()
     start = time.perf_counter()
     run_each(scenarios, seed=1, workers=2)
     everyone = time.perf_counter() - start

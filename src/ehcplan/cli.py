@@ -1,6 +1,10 @@
 """The `ehcplan` command.
 
-    ehcplan summary CASES.csv [--on DATE]   read a SEN2-shaped case log and summarise it
+    ehcplan forecast [SCENARIO.toml]         forecast an authority's caseload, with a report
+    ehcplan compare A.toml B.toml            two scenarios on the same seeds, paired differences
+    ehcplan scenario new|validate FILE       write a starter scenario, or check one
+    ehcplan clock CASES.csv --on DATE        every case's statutory deadlines, overdue first
+    ehcplan summary CASES.csv [--on DATE]    read a SEN2-shaped case log and summarise it
     ehcplan --version
 
 Exit codes: 0 on success; 2 when the input is bad, with a one-paragraph message
@@ -11,25 +15,72 @@ from __future__ import annotations
 
 import argparse
 import collections
+import csv
 import datetime as dt
+import importlib.resources
+import io
+import json
 import statistics
 import sys
 from collections.abc import Sequence
 from importlib import metadata
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+import attrs
 
 from ehcplan.case import Case, FinalPlanIssued, Stage
 from ehcplan.dates import days_between, parse_date
-from ehcplan.errors import EhcplanError
+from ehcplan.errors import EhcplanError, InvalidInput
 from ehcplan.timeline.timeliness import as_percent, timeliness
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ehcplan.sim import Scenario
 
 __all__ = ["main"]
 
 _EXAMPLES = """\
 examples:
+  ehcplan forecast
+  ehcplan forecast my-authority.toml --replications 200 --out forecast-2025
+  ehcplan compare default.toml weekly-panel.toml
+  ehcplan scenario new my-authority.toml
+  ehcplan clock cases.csv --on 2025-01-16 --format csv --out deadlines.csv
+  ehcplan summary examples/sen2-example.csv
+"""
+
+_SUMMARY_EXAMPLES = """\
+examples:
   ehcplan summary examples/sen2-example.csv
   ehcplan summary cases.csv --on 2025-01-16 --issues 50
   ehcplan summary cases.csv --personal hash --salt "$EHCPLAN_SALT"
+"""
+
+_FORECAST_EXAMPLES = """\
+examples:
+  ehcplan forecast                      the default: an average authority in 2024
+  ehcplan forecast monthly-panel        a shipped scenario, by name
+  ehcplan forecast mine.toml -n 200 --seed 7 --out forecast
+  ehcplan forecast mine.toml --horizon-days 1095 --workers 2 --quiet
+"""
+
+_COMPARE_EXAMPLES = """\
+examples:
+  ehcplan compare default monthly-panel
+  ehcplan compare now.toml two-more-psychologists.toml -n 100 --out compare
+"""
+
+_SCENARIO_EXAMPLES = """\
+examples:
+  ehcplan scenario new my-authority.toml
+  ehcplan scenario validate my-authority.toml
+"""
+
+_CLOCK_EXAMPLES = """\
+examples:
+  ehcplan clock examples/sen2-example.csv --on 2025-01-15
+  ehcplan clock cases.csv --on 2025-01-15 --format json --out deadlines.json
+  ehcplan clock cases.csv --on 2025-01-15 --all
 """
 
 
@@ -46,6 +97,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+    _forecast_parser(commands)
+    _compare_parser(commands)
+    _scenario_parser(commands)
+    _clock_parser(commands)
     summary = commands.add_parser(
         "summary",
         help="read a SEN2-shaped case log, check it and summarise it",
@@ -56,7 +111,7 @@ def _parser() -> argparse.ArgumentParser:
             "by row and column. Rows with errors are reported, never dropped silently."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=_EXAMPLES,
+        epilog=_SUMMARY_EXAMPLES,
     )
     summary.add_argument("path", metavar="CASES.csv", help="the SEN2-shaped CSV file")
     summary.add_argument(
@@ -79,13 +134,154 @@ def _parser() -> argparse.ArgumentParser:
         "(default drop)",
     )
     summary.add_argument("--salt", help="the secret salt for --personal hash")
-    summary.add_argument(
+    _debug(summary)
+    return parser
+
+
+def _debug(command: argparse.ArgumentParser) -> None:
+    """Accept --debug after the command's name too."""
+    command.add_argument(
         "--debug",
         action="store_true",
         default=argparse.SUPPRESS,
         help=argparse.SUPPRESS,
     )
-    return parser
+
+
+def _command(
+    commands: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    help_text: str,
+    description: str,
+    examples: str,
+) -> argparse.ArgumentParser:
+    command: argparse.ArgumentParser = commands.add_parser(
+        name,
+        help=help_text,
+        description=description,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=examples,
+    )
+    _debug(command)
+    return command
+
+
+def _run_options(command: argparse.ArgumentParser, out: str) -> None:
+    command.add_argument(
+        "-n", "--replications", type=int, default=100, metavar="N",
+        help="how many replications (default 100)",
+    )  # fmt: skip
+    command.add_argument(
+        "--seed", type=int, default=2024, help="the root seed (default 2024)"
+    )
+    command.add_argument(
+        "--workers", type=int, default=None, metavar="N",
+        help="worker processes (default: one per CPU; 1 runs in this process)",
+    )  # fmt: skip
+    command.add_argument(
+        "--horizon-days", type=int, default=None, metavar="DAYS",
+        help="simulate this many days instead of the scenario's horizon",
+    )  # fmt: skip
+    command.add_argument(
+        "--out",
+        default=out,
+        metavar="FOLDER",
+        help=f"the report folder (default {out})",
+    )
+    command.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar; print only the paths",
+    )
+
+
+def _forecast_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    forecast = _command(
+        commands,
+        "forecast",
+        "forecast a caseload: KPIs with intervals, a report, CSVs and plots",
+        "Simulate a scenario many times and write a report folder: a one-page summary "
+        "(Markdown and HTML) with the headline KPIs and their 95% confidence intervals, "
+        "CSVs (journeys as SEN2 records, panel meetings, weekly series, KPIs) and plots. "
+        "With no scenario, the default: an average English authority in 2024.",
+        _FORECAST_EXAMPLES,
+    )
+    forecast.add_argument(
+        "scenario", nargs="?", default="default", metavar="SCENARIO",
+        help="a scenario file, or a shipped scenario's name (default: default)",
+    )  # fmt: skip
+    _run_options(forecast, "forecast")
+
+
+def _compare_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    compare = _command(
+        commands,
+        "compare",
+        "run two scenarios on the same seeds and show the paired differences",
+        "Run scenarios A and B with common random numbers (the same seeds), print each "
+        "KPI for both with the paired difference B - A and its 95% interval, and write "
+        "the table and both scenarios' plots side by side into a folder.",
+        _COMPARE_EXAMPLES,
+    )
+    compare.add_argument(
+        "a", metavar="A", help="the first scenario (file or shipped name)"
+    )
+    compare.add_argument("b", metavar="B", help="the second scenario")
+    _run_options(compare, "compare")
+
+
+def _scenario_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    scenario = _command(
+        commands,
+        "scenario",
+        "write a commented starter scenario, or check one",
+        "new: write a starter scenario file, every key commented. validate: read a "
+        "scenario file and report the first problem by its key, with what to do.",
+        _SCENARIO_EXAMPLES,
+    )
+    action = scenario.add_subparsers(dest="action", metavar="ACTION", required=True)
+    new = action.add_parser("new", help="write a commented starter scenario")
+    new.add_argument("path", metavar="FILE", help="where to write it")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    _debug(new)
+    validate = action.add_parser("validate", help="check a scenario file")
+    validate.add_argument("path", metavar="FILE", help="the scenario file")
+    _debug(validate)
+
+
+def _clock_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    clock = _command(
+        commands,
+        "clock",
+        "every case's statutory deadlines on a date, overdue and due soon first",
+        "Read a SEN2-shaped case log and list each open statutory deadline of each "
+        "case on the date given: overdue first, then due soon, then due, with the "
+        "provision that sets it; then DfE's timeliness figures for the period.",
+        _CLOCK_EXAMPLES,
+    )
+    clock.add_argument("path", metavar="CASES.csv", help="the SEN2-shaped CSV file")
+    clock.add_argument(
+        "--on", required=True, metavar="DATE", help="the date of the report"
+    )
+    clock.add_argument(
+        "--from", dest="start", metavar="DATE",
+        help="the start of the timeliness period (default: 1 January of --on's year)",
+    )  # fmt: skip
+    clock.add_argument(
+        "--format", choices=["table", "csv", "json"], default="table",
+        help="how to write the deadlines (default table)",
+    )  # fmt: skip
+    clock.add_argument("--out", metavar="FILE", help="write the deadlines to FILE")
+    clock.add_argument(
+        "--all",
+        action="store_true",
+        help="include deadlines already met, not only open ones",
+    )
+    clock.add_argument(
+        "--due-soon-days", type=int, default=14, metavar="DAYS",
+        help='how close counts as "due soon" (default 14)',
+    )  # fmt: skip
 
 
 def _version() -> str:
@@ -149,6 +345,193 @@ def _summary(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _load(source: str, horizon_days: int | None) -> Scenario:
+    from ehcplan.sim import load_scenario
+
+    scenario = load_scenario(source)
+    if horizon_days is not None:
+        scenario = attrs.evolve(scenario, horizon_days=horizon_days)
+    return scenario
+
+
+def _forecast(args: argparse.Namespace, out: TextIO) -> int:
+    from ehcplan.sim import replicate
+    from ehcplan.sim.report import headline, write_report
+
+    scenario = _load(args.scenario, args.horizon_days)
+    results = replicate(
+        scenario,
+        args.replications,
+        seed=args.seed,
+        workers=args.workers,
+        progress=not args.quiet,
+    )
+    written = write_report(results, args.out)
+    if not args.quiet:
+        print(f"{scenario.name}: {headline(results)}", file=out)
+        print("\nWritten:", file=out)
+    for path in written:
+        print(f"  {path}" if not args.quiet else str(path), file=out)
+    return 0
+
+
+def _compare(args: argparse.Namespace, out: TextIO) -> int:
+    from ehcplan.sim import compare
+    from ehcplan.sim.report import write_comparison
+
+    a, b = _load(args.a, args.horizon_days), _load(args.b, args.horizon_days)
+    comparison = compare(
+        a,
+        b,
+        args.replications,
+        seed=args.seed,
+        workers=args.workers,
+        progress=not args.quiet,
+    )
+    table, written = write_comparison(comparison, args.out)
+    if not args.quiet:
+        print(f"A: {a.name}\nB: {b.name}\n", file=out)
+        print(table, file=out)
+        print("\nWritten:", file=out)
+    for path in written:
+        print(f"  {path}" if not args.quiet else str(path), file=out)
+    return 0
+
+
+def _scenario(args: argparse.Namespace, out: TextIO) -> int:
+    from ehcplan.sim import load_scenario
+
+    if args.action == "new":
+        target = Path(args.path)
+        if target.exists() and not args.force:
+            msg = f"{target} exists; choose another name, or pass --force to overwrite it."
+            raise InvalidInput(msg, field="path")
+        starter = importlib.resources.files("ehcplan.sim").joinpath("starter.toml")
+        target.write_text(starter.read_text("utf-8"), encoding="utf-8")
+        print(f"Wrote a starter scenario: {target}", file=out)
+        print(f"Edit it, then: ehcplan scenario validate {target}", file=out)
+        return 0
+    scenario = load_scenario(args.path)
+    last = scenario.date_at(scenario.horizon_days - 1)
+    print(
+        f"{args.path}: ok. {scenario.name}: {scenario.horizon_days} days from "
+        f"{scenario.start.isoformat()} to {last.isoformat()}, measured after "
+        f"{scenario.warmup_days} days; policy {scenario.policy}.",
+        file=out,
+    )
+    return 0
+
+
+def _clock(args: argparse.Namespace, out: TextIO) -> int:
+    from ehcplan.sen2 import read_sen2
+    from ehcplan.timeline.report import Status, clock_report
+
+    on = parse_date(args.on, field="--on")
+    start = (
+        dt.date(on.year, 1, 1)
+        if args.start is None
+        else parse_date(args.start, field="--from")
+    )
+    imported = read_sen2(args.path, on=on)
+    order = {
+        Status.OVERDUE: 0,
+        Status.DUE_SOON: 1,
+        Status.DUE: 2,
+        Status.DISAPPLIED: 3,
+        Status.MET_LATE: 4,
+        Status.MET: 5,
+    }
+    rows = []
+    for case in imported.cases():
+        report = clock_report(case, on=on, due_soon_days=args.due_soon_days)
+        for d in report.deadlines:
+            if args.all or d.status in (
+                Status.OVERDUE,
+                Status.DUE_SOON,
+                Status.DUE,
+                Status.DISAPPLIED,
+            ):
+                rows.append(
+                    (order[d.status], d.due, case.reference, report.stage.value, d)
+                )
+    rows.sort(key=lambda row: (row[0], row[1], row[2]))
+    records = [
+        {
+            "reference": reference,
+            "stage": stage,
+            "deadline": d.clock.name,
+            "due": d.due.isoformat(),
+            "status": d.status.value,
+            "days_remaining": d.days_remaining,
+            "days_late": d.days_late,
+            "provision": d.clock.cites,
+        }
+        for _, _, reference, stage, d in rows
+    ]
+    target = io.StringIO()
+    if args.format == "json":
+        json.dump(records, target, indent=2)
+        target.write("\n")
+    elif args.format == "csv":
+        writer = csv.DictWriter(target, fieldnames=list(_CLOCK_COLUMNS))
+        writer.writeheader()
+        writer.writerows(records)
+    else:
+        counts = collections.Counter(r["status"] for r in records)
+        print(
+            f"{args.path} on {on.isoformat()}: {len(imported.records)} cases; "
+            + ", ".join(f"{n} {status}" for status, n in counts.items()),
+            file=target,
+        )
+        print(
+            f"  {'reference':<14} {'due':<10}  {'status':<16} {'days':>5}  "
+            f"{'deadline':<32} provision",
+            file=target,
+        )
+        for r in records:
+            days = (
+                f"-{r['days_late']}"
+                if r["days_late"] is not None
+                else ""
+                if r["days_remaining"] is None
+                else str(r["days_remaining"])
+            )
+            print(
+                f"  {r['reference']:<14} {r['due']:<10}  {r['status']:<16} "
+                f"{days:>5}  {r['deadline']:<32} {r['provision']}",
+                file=target,
+            )
+    if args.out is None:
+        out.write(target.getvalue())
+    else:
+        Path(args.out).write_text(target.getvalue(), encoding="utf-8", newline="")
+    if args.format == "table" or args.out is not None:
+        t = timeliness(imported.cases(), start=start, end=on)
+        print(
+            f"\nDfE timeliness {start.isoformat()} to {on.isoformat()}: "
+            f"{t.plans_issued} plans, {as_percent(t.pc_within_20_weeks_ex)} within 20 weeks "
+            f"excluding exceptions ({as_percent(t.pc_within_20_weeks)} including); "
+            f"{as_percent(t.pc_decided_within_6_weeks)} of decisions within 6 weeks; "
+            f"{as_percent(t.pc_no_plan_within_16_weeks)} of 'no plan' decisions within 16 weeks.",
+            file=out,
+        )
+    if args.out is not None:
+        print(f"\nWritten:\n  {args.out}", file=out)
+    return 0
+
+
+_CLOCK_COLUMNS = (
+    "reference",
+    "stage",
+    "deadline",
+    "due",
+    "status",
+    "days_remaining",
+    "days_late",
+    "provision",
+)
+
+
 def _print_timeliness(
     cases: Sequence[Case], first: int, last: int, out: TextIO
 ) -> None:
@@ -192,8 +575,18 @@ def main(
         2
     """
     args = _parser().parse_args(argv)
+    handlers = {
+        "summary": _summary,
+        "forecast": _forecast,
+        "compare": _compare,
+        "scenario": _scenario,
+        "clock": _clock,
+    }
     try:
-        return _summary(args, sys.stdout if out is None else out)
+        return handlers[args.command](args, sys.stdout if out is None else out)
+    except BrokenPipeError:  # the reader (e.g. `| head`) stopped reading: not an error
+        sys.stderr.close()
+        return 0
     except EhcplanError as error:
         if args.debug:
             raise

@@ -150,3 +150,36 @@ def test_results_write_their_tables_as_csv(small, tmp_path):
     kpis = {r["kpi"]: r for r in csv.DictReader(text.splitlines())}
     assert set(kpis) == set(KPIS)
     assert json.loads((tmp_path / "out" / "manifest.json").read_text())["seed"] == 1
+
+
+def test_plot_methods_draw_figures_and_kpis_as_a_frame(small):
+    """Each Results.plot_* returns a figure with axes; the KPI frame matches kpis()."""
+    results = replicate(small, 2, seed=1, workers=1)
+    for name in (
+        "open_cases",
+        "panel_load",
+        "weeks_to_issue",
+        "share_by_month",
+        "utilisation",
+    ):
+        figure = getattr(results, f"plot_{name}")()
+        assert figure.axes, name
+    frame = results.to_pandas("kpis")
+    assert list(frame["kpi"]) == list(KPIS)
+    with pytest.raises(InvalidInput, match="no table 'plans'; the tables are journeys"):
+        results.to_pandas("plans")
+
+
+def test_an_authority_is_found_by_name_or_code():
+    """Names and ONS codes both work; an unknown one lists a few known names."""
+    from ehcplan.errors import NotFound
+    from ehcplan.sim.authorities import find, for_authority
+
+    assert find("e06000001", 2023).name == "Hartlepool"
+    with pytest.raises(
+        NotFound, match="no authority with figures for 2023 is called 'Atlantis'"
+    ):
+        find("Atlantis", 2023)
+    assert for_authority("Gloucestershire", 2023).demand.annual_growth == pytest.approx(
+        1436 / 1116 - 1
+    )

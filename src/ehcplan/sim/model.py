@@ -288,7 +288,11 @@ class World:
         self.decision_diary = (
             None
             if scenario.decision.panel is None
-            else Diary(scenario, policy.panel(scenario.decision.panel), None)
+            else Diary(
+                scenario,
+                policy.panel(scenario.decision.panel),
+                scenario.decision.slots_per_meeting,
+            )
         )
         self.busy: dict[str, float] = {
             name: 0.0 for name, _, pool in self.advice_pools if pool

@@ -52,6 +52,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ehcplan.case import RequestSource
+from ehcplan.errors import InvalidInput
 from ehcplan.sen2.items import AssessmentOutcome, RequestOutcome
 from ehcplan.sen2.records import Sen2Record
 from ehcplan.sim.model import ISSUED, NO_PLAN, OPEN, REFUSED, World
@@ -433,15 +434,67 @@ class Results:
         written.append(path)
         return written
 
+    def plot_open_cases(self) -> Any:
+        """Open requests and the backlog past 20 weeks, weekly (`ehcplan.sim.plots`)."""
+        from ehcplan.sim import plots
+
+        return plots.plot_open_cases(self)
+
+    def plot_panel_load(self) -> Any:
+        """Cases heard per panel meeting (`ehcplan.sim.plots`)."""
+        from ehcplan.sim import plots
+
+        return plots.plot_panel_load(self)
+
+    def plot_weeks_to_issue(self) -> Any:
+        """Weeks from request to plan against the 20-week line (`ehcplan.sim.plots`)."""
+        from ehcplan.sim import plots
+
+        return plots.plot_weeks_to_issue(self)
+
+    def plot_share_by_month(self) -> Any:
+        """Share within 20 weeks by month of request (`ehcplan.sim.plots`)."""
+        from ehcplan.sim import plots
+
+        return plots.plot_share_by_month(self)
+
+    def plot_utilisation(self) -> Any:
+        """Staff utilisation with intervals (`ehcplan.sim.plots`)."""
+        from ehcplan.sim import plots
+
+        return plots.plot_utilisation(self)
+
+    def kpi_table(self) -> dict[str, npt.NDArray[Any]]:
+        """The KPIs as columns: kpi, mean, lower_95, upper_95, replications (as in kpis.csv)."""
+        kpis = self.kpis()
+        return {
+            "kpi": np.array(list(kpis)),
+            "mean": np.array([e.mean for e in kpis.values()]),
+            "lower_95": np.array([e.lower for e in kpis.values()]),
+            "upper_95": np.array([e.upper for e in kpis.values()]),
+            "replications": np.array([e.n for e in kpis.values()]),
+        }
+
     def to_pandas(self, table_name: str = "journeys") -> Any:
-        """One table (journeys, meetings or weekly) as a pandas DataFrame (needs pandas)."""
+        """One table as a tidy pandas DataFrame (needs pandas).
+
+        Tables: ``journeys``, ``meetings``, ``weekly`` (one row per replication
+        and item, with a ``replication`` column) and ``kpis`` (one row per KPI).
+
+        Raises:
+            InvalidInput: If there is no such table.
+        """
         import pandas as pd
 
         tables: dict[str, Callable[[], dict[str, npt.NDArray[Any]]]] = {
             "journeys": self.journeys,
             "meetings": self.meetings,
             "weekly": self.weekly,
+            "kpis": self.kpi_table,
         }
+        if table_name not in tables:
+            msg = f"no table {table_name!r}; the tables are {', '.join(tables)}."
+            raise InvalidInput(msg, field="table_name")
         return pd.DataFrame(tables[table_name]())
 
 

@@ -192,11 +192,13 @@ class Decision:
         days: Time from the request to the decision by an officer, or to the
             referral to the panel when *panel* is given.
         panel: The id of the policy's panel that decides, if a panel does.
+        slots_per_meeting: Requests decided per meeting; None takes the policy's figure.
     """
 
     refuse_share: float = attrs.field(validator=_share)
     days: Distribution = attrs.field(validator=_distribution)
     panel: str | None = None
+    slots_per_meeting: int | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -458,7 +460,8 @@ class Scenario:
             for key, source in self._queues():
                 if source == 0:
                     msg = (
-                        f"{key} is 0 but requests arrive, so no request could ever finish; "
+                        f"{key.rsplit('.', 1)[-1]} is 0 but requests arrive, so no "
+                        "request could ever finish; "
                         "give at least 1, or leave staff out to model the source as "
                         "a response time."
                     )

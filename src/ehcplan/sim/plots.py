@@ -1,0 +1,276 @@
+"""Plots of simulation results (matplotlib): one implementation for the report and notebooks.
+
+Each function takes `Results` and returns a matplotlib ``Figure``; the forecast
+report saves them as PNG and notebooks show them. Bands are the 5th to 95th
+percentile across replications (where the replications' runs spread), lines
+their median; intervals on means are 95% confidence intervals. matplotlib is
+imported only here, and only when a plot is drawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ehcplan.sim.model import REFUSED
+from ehcplan.sim.results import Results, Run, interval
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "PLOTS",
+    "backlog_series",
+    "plot_open_cases",
+    "plot_panel_load",
+    "plot_share_by_month",
+    "plot_utilisation",
+    "plot_weeks_to_issue",
+    "share_by_month",
+]
+
+Floats = npt.NDArray[np.float64]
+_BLUE, _ORANGE, _GREY, _RED = "#1f5fa8", "#d9730d", "#8a8a8a", "#b3261e"
+
+
+def _figure(title: str, width: float = 8.0, height: float = 4.2) -> tuple[Figure, Any]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), dpi=110, layout="constrained")
+    axes = figure.subplots()
+    axes.set_title(title, loc="left", fontsize=12)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+    return figure, axes
+
+
+def _ended(run: Run) -> Floats:
+    """When each request left the process (issued, no plan, or refused for good); inf if open."""
+    j = run.journeys
+    refused = np.where(j["outcome"] == REFUSED, j["decided"], np.nan)
+    ended = np.fmin(np.fmin(j["issued"], j["no_plan"]), refused)
+    return np.where(np.isnan(ended), np.inf, ended)
+
+
+def backlog_series(run: Run, days: Floats) -> tuple[Floats, Floats]:
+    """Open requests, and those past their 20-week deadline without an exception, on each day."""
+    j = run.journeys
+    ended = _ended(run)
+    received = j["received"][:, None]
+    open_ = (received <= days[None, :]) & (ended[:, None] > days[None, :])
+    overdue = (
+        open_ & (j["due"][:, None] < days[None, :]) & (j["exception"][:, None] == 0)
+    )
+    return open_.sum(axis=0).astype(float), overdue.sum(axis=0).astype(float)
+
+
+def _dates(start: dt.date, days: Floats) -> list[dt.date]:
+    return [start + dt.timedelta(days=int(d)) for d in days]
+
+
+def plot_open_cases(results: Results) -> Figure:
+    """Open requests and the backlog past 20 weeks, week by week, with 5-95% bands."""
+    first = results.runs[0]
+    days = np.arange(0, first.horizon_days, 7, dtype=float)
+    series = [backlog_series(run, days) for run in results.runs]
+    figure, axes = _figure("Open requests, and those past the 20-week deadline")
+    when = _dates(first.start, days)
+    for index, (label, colour) in enumerate(
+        (("open requests", _BLUE), ("past 20 weeks (backlog)", _RED))
+    ):
+        values = np.array([s[index] for s in series])
+        low, mid, high = np.percentile(values, [5, 50, 95], axis=0)
+        axes.fill_between(when, low, high, color=colour, alpha=0.2, linewidth=0)
+        axes.plot(when, mid, color=colour, label=f"{label} (median, 5-95% band)")
+    if first.warmup_days:
+        axes.axvline(first.measured_from, color=_GREY, linestyle=":", linewidth=1)
+        axes.annotate(
+            " measured from here", (first.measured_from, axes.get_ylim()[1] * 0.95),
+            color=_GREY, fontsize=8,
+        )  # fmt: skip
+    axes.set_ylabel("requests")
+    axes.legend(frameon=False, loc="upper left")
+    return figure
+
+
+def plot_panel_load(results: Results) -> Figure:
+    """Cases heard at each meeting of the plan panel (median, 5-95% band), and its slots."""
+    first = results.runs[0]
+    tables = [run.meetings for run in results.runs]
+    days = sorted(
+        {
+            int(d)
+            for t in tables
+            for d, p in zip(t["day"], t["panel"], strict=True)
+            if p == 1 and d < first.horizon_days
+        }
+    )
+    heard = np.zeros((len(tables), len(days)))
+    index = {d: i for i, d in enumerate(days)}
+    for r, t in enumerate(tables):
+        for d, p, h in zip(t["day"], t["panel"], t["heard"], strict=True):
+            if p == 1 and int(d) in index:
+                heard[r, index[int(d)]] = h
+    figure, axes = _figure("Cases heard per panel meeting")
+    when = _dates(first.start, np.array(days, dtype=float))
+    if days:
+        low, high = np.percentile(heard, [5, 95], axis=0)
+        axes.fill_between(when, low, high, color=_BLUE, alpha=0.15, linewidth=0)
+        axes.plot(when, heard.mean(axis=0), color=_BLUE, linewidth=1.2,
+                  label="mean across replications (5-95% band)")  # fmt: skip
+        after = np.array(days) >= first.warmup_days
+        if after.any():
+            level = float(heard[:, after].mean())
+            axes.axhline(level, color=_ORANGE, linestyle="--", linewidth=1,
+                         label=f"{level:.1f} a meeting after the warm-up")  # fmt: skip
+    axes.set_ylabel("cases heard at the meeting")
+    axes.set_ylim(bottom=0)
+    if days:
+        axes.legend(frameon=False, loc="upper left")
+    return figure
+
+
+def _weeks_to_issue(results: Results) -> Floats:
+    weeks = []
+    for run in results.runs:
+        j = run.journeys
+        issued = (
+            ~np.isnan(j["issued"])
+            & (j["issued"] >= run.warmup_days)
+            & (j["exception"] == 0)
+        )
+        weeks.append(
+            (np.floor(j["issued"][issued]) - np.floor(j["received"][issued])) / 7
+        )
+    return np.concatenate(weeks) if weeks else np.array([])
+
+
+def plot_weeks_to_issue(results: Results) -> Figure:
+    """How long plans took, from request to final plan, against the 20-week limit."""
+    weeks = _weeks_to_issue(results)
+    share = results.kpis()["pc_within_20_weeks_ex"]
+    figure, axes = _figure(
+        "Weeks from request to final plan (plans without an exception)"
+    )
+    top = max(60.0, float(np.percentile(weeks, 99)) if len(weeks) else 60.0)
+    bins = np.arange(0, top + 2, 2)
+    within = weeks[weeks <= 20]
+    axes.hist(within, bins=bins, color=_BLUE, label="within 20 weeks")
+    axes.hist(weeks[weeks > 20], bins=bins, color=_ORANGE, label="later than 20 weeks")
+    axes.axvline(20, color="black", linewidth=1.2)
+    axes.annotate(
+        f" 20 weeks: {share.mean:.0%} within (95% CI {share.lower:.0%}-{share.upper:.0%})",
+        (20, axes.get_ylim()[1] * 0.92), fontsize=9,
+    )  # fmt: skip
+    axes.set_xlabel("weeks from request to final plan")
+    axes.set_ylabel("plans (all replications)")
+    axes.legend(frameon=False, loc="upper right")
+    return figure
+
+
+def share_by_month(results: Results) -> tuple[list[dt.date], list[Any]]:
+    """For requests received each month: the share of their plans issued within 20 weeks.
+
+    Only months whose requests have had at least 52 weeks to reach a plan
+    before the horizon are shown, so late months are not flattered by the
+    plans still to come; months in the warm-up are included (the plot shades
+    them). Returns the months and an interval per month.
+    """
+    first = results.runs[0]
+    horizon = first.start + dt.timedelta(days=first.horizon_days)
+    months: list[dt.date] = []
+    month = dt.date(first.start.year, first.start.month, 1)
+    while month + dt.timedelta(days=364) <= horizon:
+        months.append(month)
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    shares = []
+    for m in months:
+        start = (m - first.start).days
+        following = dt.date(m.year + m.month // 12, m.month % 12 + 1, 1)
+        end = (following - first.start).days
+        values = []
+        for run in results.runs:
+            j = run.journeys
+            chosen = (
+                (j["received"] >= start)
+                & (j["received"] < end)
+                & ~np.isnan(j["issued"])
+                & (j["exception"] == 0)
+            )
+            if chosen.any():
+                on_time = np.floor(j["issued"][chosen]) <= j["due"][chosen]
+                values.append(float(np.mean(on_time)))
+        shares.append(interval(values))
+    return months, shares
+
+
+def plot_share_by_month(results: Results) -> Figure:
+    """The share of plans within 20 weeks by month of request, with 95% intervals."""
+    months, shares = share_by_month(results)
+    first = results.runs[0]
+    figure, axes = _figure("Plans within 20 weeks, by month the request was received")
+    if first.warmup_days and months:
+        axes.axvspan(months[0], first.measured_from, color="#eeeeee", linewidth=0)
+        axes.annotate(" warm-up", (months[0], 95), color=_GREY, fontsize=8)
+    if months:
+        mean = np.array([s.mean for s in shares])
+        lower = np.array([s.lower for s in shares])
+        upper = np.array([s.upper for s in shares])
+        axes.errorbar(
+            months, mean * 100,
+            yerr=[np.nan_to_num((mean - lower) * 100), np.nan_to_num((upper - mean) * 100)],
+            fmt="o-", color=_BLUE, capsize=3, label="mean (95% CI)",
+        )  # fmt: skip
+    else:
+        axes.text(
+            0.5,
+            0.5,
+            "no month has had 52 weeks to finish",
+            ha="center",
+            transform=axes.transAxes,
+        )
+    axes.set_ylim(0, 100)
+    axes.set_ylabel("% of plans within 20 weeks")
+    if months:
+        axes.legend(frameon=False, loc="lower left")
+    return figure
+
+
+def plot_utilisation(results: Results) -> Figure:
+    """How busy each staff pool was after the warm-up, with 95% intervals."""
+    kpis = results.kpis()
+    pools = [
+        ("educational psychology", kpis["ep_utilisation"]),
+        ("caseworkers", kpis["caseworker_utilisation"]),
+    ]
+    pools = [(name, e) for name, e in pools if not np.isnan(e.mean)]
+    figure, axes = _figure("Staff utilisation", width=6.0, height=3.4)
+    names = [name for name, _ in pools]
+    means = [e.mean * 100 for _, e in pools]
+    errors = [np.nan_to_num((e.upper - e.mean) * 100) for _, e in pools]
+    bars = axes.barh(names, means, xerr=errors, color=_BLUE, capsize=4, height=0.5)
+    for bar, mean, error in zip(bars, means, errors, strict=True):
+        axes.annotate(
+            f"{mean:.0f}%", (mean + error + 2, bar.get_y() + bar.get_height() / 2),
+            va="center", fontsize=10,
+        )  # fmt: skip
+    axes.axvline(100, color=_GREY, linestyle=":", linewidth=1)
+    axes.set_xlim(0, 115)
+    axes.set_xlabel("% of available staff time in use")
+    return figure
+
+
+PLOTS = {
+    "open_cases": plot_open_cases,
+    "panel_load": plot_panel_load,
+    "weeks_to_issue": plot_weeks_to_issue,
+    "share_by_month": plot_share_by_month,
+    "utilisation": plot_utilisation,
+}
+"""Every plot by the name of its PNG in the forecast report."""
