@@ -4,6 +4,8 @@
     ehcplan compare A.toml B.toml            two scenarios on the same seeds, paired differences
     ehcplan scenario new|validate FILE       write a starter scenario, or check one
     ehcplan clock CASES.csv --on DATE        every case's statutory deadlines, overdue first
+    ehcplan nowcast CASES.csv --on DATE      which open cases will breach, and when
+    ehcplan backtest --data PANEL.csv --train-until YEAR --target YEAR
     ehcplan summary CASES.csv [--on DATE]    read a SEN2-shaped case log and summarise it
     ehcplan --version
 
@@ -76,6 +78,19 @@ examples:
   ehcplan scenario validate my-authority.toml
 """
 
+_NOWCAST_EXAMPLES = """\
+examples:
+  ehcplan nowcast examples/sen2-example.csv --on 2025-01-15
+  ehcplan nowcast cases.csv --on 2025-01-15 --scenario my-authority.toml -n 200 --out at-risk
+"""
+
+_BACKTEST_EXAMPLES = """\
+examples:
+  ehcplan backtest --data la_panel_2019_2023.csv --train-until 2022 --target 2023
+  ehcplan backtest --data panel.csv --train-until 2021 --target 2022 --out backtest-2022.csv
+  ehcplan backtest --data panel.csv --train-until 2022 --target 2023 --only E06000001
+"""
+
 _CLOCK_EXAMPLES = """\
 examples:
   ehcplan clock examples/sen2-example.csv --on 2025-01-15
@@ -101,6 +116,8 @@ def _parser() -> argparse.ArgumentParser:
     _compare_parser(commands)
     _scenario_parser(commands)
     _clock_parser(commands)
+    _nowcast_parser(commands)
+    _backtest_parser(commands)
     summary = commands.add_parser(
         "summary",
         help="read a SEN2-shaped case log, check it and summarise it",
@@ -248,6 +265,70 @@ def _scenario_parser(commands: argparse._SubParsersAction) -> None:  # type: ign
     validate = action.add_parser("validate", help="check a scenario file")
     validate.add_argument("path", metavar="FILE", help="the scenario file")
     _debug(validate)
+
+
+def _nowcast_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    nowcast = _command(
+        commands,
+        "nowcast",
+        "which of today's open cases will breach 20 weeks, and when",
+        "Read a SEN2-shaped case log, start the simulator from the cases open on the "
+        "date given (each at its stage, with the time already spent), and write a "
+        "ranked at-risk list: each case's chance of missing 20 weeks (and 6 weeks, "
+        "while undecided), its expected issue date with a 90% range, and the latest "
+        "safe date for its next step; and the expected breaches by month.",
+        _NOWCAST_EXAMPLES,
+    )
+    nowcast.add_argument("path", metavar="CASES.csv", help="the SEN2-shaped CSV file")
+    nowcast.add_argument("--on", required=True, metavar="DATE", help="today's date")
+    nowcast.add_argument(
+        "--scenario", default="default", metavar="SCENARIO",
+        help="the authority's demand and capacity (file or shipped name; default: default)",
+    )  # fmt: skip
+    nowcast.add_argument("-n", "--replications", type=int, default=100, metavar="N")
+    nowcast.add_argument("--seed", type=int, default=2024)
+    nowcast.add_argument("--workers", type=int, default=None, metavar="N")
+    nowcast.add_argument("--out", default="nowcast", metavar="FOLDER")
+    nowcast.add_argument(
+        "--top", type=int, default=20, metavar="N", help="cases to print"
+    )
+    nowcast.add_argument(
+        "-q", "--quiet", action="store_true", help="print only the paths"
+    )
+
+
+def _backtest_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    backtest = _command(
+        commands,
+        "backtest",
+        "predict each authority's next year from its past, and score it",
+        "Read a panel in the format of DfE's la_panel_2019_2023.csv, use only the rows "
+        "up to --train-until (and the target year's requests), calibrate each "
+        "authority's effective capacity and predict its share of plans within 20 weeks "
+        "in the target year. Writes one row per authority and prints the mean absolute "
+        "error against the published values next to two naive baselines.",
+        _BACKTEST_EXAMPLES,
+    )
+    backtest.add_argument(
+        "--data", required=True, metavar="PANEL.csv", help="the panel"
+    )
+    backtest.add_argument("--train-until", type=int, required=True, metavar="YEAR")
+    backtest.add_argument("--target", type=int, required=True, metavar="YEAR")
+    backtest.add_argument(
+        "--out", default="backtest.csv", metavar="FILE", help="where to write the rows"
+    )
+    backtest.add_argument(
+        "-n", "--replications", type=int, default=6, metavar="N",
+        help="replications per authority (default 6)",
+    )  # fmt: skip
+    backtest.add_argument("--seed", type=int, default=2024)
+    backtest.add_argument("--workers", type=int, default=None, metavar="N")
+    backtest.add_argument(
+        "--only",
+        action="append",
+        metavar="CODE",
+        help="only this authority (repeatable)",
+    )
 
 
 def _clock_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -520,6 +601,134 @@ def _clock(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _nowcast(args: argparse.Namespace, out: TextIO) -> int:
+    from ehcplan.sen2 import read_sen2
+    from ehcplan.sim.nowcast import nowcast
+    from ehcplan.sim.plots import plot_breaches_by_month
+
+    on = parse_date(args.on, field="--on")
+    imported = read_sen2(args.path, on=on)
+    result = nowcast(
+        _load(args.scenario, None),
+        imported.cases(),
+        on,
+        replications=args.replications,
+        seed=args.seed,
+        workers=args.workers,
+        progress=not args.quiet,
+    )
+    folder = Path(args.out)
+    folder.mkdir(parents=True, exist_ok=True)
+    ranked = folder / "at-risk.csv"
+    rows = [r.to_dict() for r in result.cases]
+    with ranked.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    months = folder / "breaches-by-month.csv"
+    with months.open("w", encoding="utf-8", newline="") as handle:
+        table = csv.writer(handle)
+        table.writerow(["month", "expected_breaches", "lower_95", "upper_95"])
+        for month, e in result.breaches_by_month:
+            table.writerow(
+                [
+                    month.isoformat()[:7],
+                    f"{e.mean:.2f}",
+                    f"{e.lower:.2f}",
+                    f"{e.upper:.2f}",
+                ]
+            )
+    picture = folder / "breaches-by-month.png"
+    plot_breaches_by_month(result.breaches_by_month, on).savefig(picture)
+    if not args.quiet:
+        print(
+            f"{args.path} on {on.isoformat()}: {len(result.cases)} open cases, "
+            f"{len(result.results.runs)} replications.\n",
+            file=out,
+        )
+        print(
+            f"  {'reference':<14} {'stage':<28} {'20-week due':<11}  {'P(breach)':>9}  "
+            f"{'expected issue':<14}  next step, latest safe date",
+            file=out,
+        )
+        for r in result.cases[: args.top]:
+            issue = (
+                "after horizon"
+                if r.expected_issue is None
+                else r.expected_issue.isoformat()
+            )
+            step = (
+                "" if r.next_step is None else f"{r.next_step} by {r.latest_safe_date}"
+            )
+            flag = " (exception)" if r.exception else ""
+            print(
+                f"  {r.reference:<14} {r.stage:<28} {r.due.isoformat():<11}  "
+                f"{r.p_breach_20_weeks:>9.0%}  {issue:<14}  {step}{flag}",
+                file=out,
+            )
+        print("\nWritten:", file=out)
+    for path in (ranked, months, picture):
+        print(f"  {path}" if not args.quiet else str(path), file=out)
+    return 0
+
+
+def _backtest(args: argparse.Namespace, out: TextIO) -> int:
+    from ehcplan.errors import FileFormatError
+    from ehcplan.sim.authorities import read_panel
+    from ehcplan.sim.backtest import backtest, mean_absolute_errors
+
+    try:
+        text = Path(args.data).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        msg = "no such file; give the path of a panel in the format of la_panel_2019_2023.csv."
+        raise FileFormatError(args.data, msg) from None
+    rows = read_panel(text, path=args.data)
+    predictions = backtest(
+        rows,
+        train_until=args.train_until,
+        target=args.target,
+        replications=args.replications,
+        seed=args.seed,
+        workers=args.workers,
+        only=args.only,
+    )
+    with Path(args.out).open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "code",
+                "name",
+                "predicted_pc_within_20_weeks_ex",
+                "lower_95",
+                "upper_95",
+                "predicted_new_plans",
+            ]
+        )
+        for p in predictions:
+            writer.writerow(
+                [
+                    p.code,
+                    p.name,
+                    f"{p.predicted_pc_within_20_weeks_ex:.1f}",
+                    f"{p.lower_95:.1f}",
+                    f"{p.upper_95:.1f}",
+                    f"{p.predicted_new_plans:.0f}",
+                ]
+            )
+    errors = mean_absolute_errors(predictions)
+    print(
+        f"Predicted {len(predictions)} authorities for {args.target} from data up to "
+        f"{args.train_until}. Mean absolute error, percentage points, over "
+        f"{errors['authorities']:.0f} with a published {args.target} value:\n"
+        f"  model (calibrated capacity)      {errors['model']:.1f}\n"
+        f"  persistence (last year's value)  {errors['persistence']:.1f}\n"
+        f"  last year's value + national change (hindsight)  {errors['national change']:.1f}",
+        file=out,
+    )
+    print(f"\nWritten:\n  {args.out}", file=out)
+    return 0
+
+
 _CLOCK_COLUMNS = (
     "reference",
     "stage",
@@ -581,6 +790,8 @@ def main(
         "compare": _compare,
         "scenario": _scenario,
         "clock": _clock,
+        "backtest": _backtest,
+        "nowcast": _nowcast,
     }
     try:
         return handlers[args.command](args, sys.stdout if out is None else out)

@@ -22,11 +22,11 @@ import math
 
 import attrs
 
-from ehcplan.errors import NotFound
+from ehcplan.errors import FileFormatError, NotFound
 from ehcplan.sim.scenario import Scenario
 from ehcplan.sim.scenarios import default_scenario
 
-__all__ = ["Authority", "authorities", "find", "for_authority"]
+__all__ = ["Authority", "authorities", "find", "for_authority", "read_panel"]
 
 DEFAULT_REQUESTS_A_YEAR = 154_489 / 153
 """The demand the default scenario's capacities were set for: England's 2024 requests
@@ -38,8 +38,9 @@ _GROWTH_LIMITS = (-0.3, 0.5)
 
 @attrs.frozen(kw_only=True)
 class Authority:
-    """One authority's row for one calendar year (figures DfE left blank are None)."""
+    """One geography's row for one calendar year (figures DfE left blank are None)."""
 
+    level: str
     code: str
     name: str
     region: str
@@ -72,64 +73,140 @@ def _float(text: str) -> float | None:
     return float(text) if text.strip() else None
 
 
+_COLUMNS = (
+    "year",
+    "geographic_level",
+    "code",
+    "name",
+    "region_name",
+    "requests",
+    "requests_refused",
+    "assessments_plan_issued",
+    "assessments_no_plan",
+    "pc_within_20_weeks_ex",
+    "plans_issued_20_to_52_weeks_ex",
+    "plans_issued_over_52_weeks_ex",
+    "plans_issued_ex",
+    "new_plans",
+    "plans_in_place_january",
+)
+
+
+def read_panel(text: str, *, path: str = "<panel>") -> tuple[Authority, ...]:
+    """Every row of a panel in the format of DfE's ``la_panel_2019_2023.csv``.
+
+    Raises:
+        FileFormatError: If a column is missing, or a number cannot be read;
+            the message names the row and column.
+    """
+    reader = csv.DictReader(text.splitlines())
+    missing = [c for c in _COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        msg = (
+            f"missing columns {', '.join(missing)}; the panel's format is DfE's "
+            "la_panel_2019_2023.csv."
+        )
+        raise FileFormatError(path, msg, field=missing[0])
+    rows = []
+    for number, row in enumerate(reader, start=2):
+        try:
+            rows.append(_authority(row))
+        except ValueError as error:
+            msg = (
+                f"cannot read a number: {error}. Numbers are plain digits; leave "
+                "unknown cells empty."
+            )
+            raise FileFormatError(path, msg, row=number) from None
+    return tuple(rows)
+
+
 @functools.lru_cache(maxsize=1)
+def _shipped() -> tuple[Authority, ...]:
+    text = (
+        importlib.resources.files("ehcplan")
+        .joinpath("data/la_panel_2019_2023.csv")
+        .read_text("utf-8")
+    )
+    return read_panel(text, path="la_panel_2019_2023.csv")
+
+
 def authorities() -> tuple[Authority, ...]:
-    """Every authority's rows, 2019-2023, in file order.
+    """Every authority's rows in the shipped panel, 2019-2023, in file order.
 
     Examples:
         >>> rows = [a for a in authorities() if a.name == "Hartlepool" and a.year == 2023]
         >>> rows[0].requests, rows[0].plans_in_place_january
         (166, 801)
     """
-    text = (
-        importlib.resources.files("ehcplan")
-        .joinpath("data/la_panel_2019_2023.csv")
-        .read_text("utf-8")
-    )
-    return tuple(
-        Authority(
-            code=row["code"],
-            name=row["name"],
-            region=row["region_name"],
-            year=int(row["year"]),
-            requests=_int(row["requests"]),
-            requests_refused=_int(row["requests_refused"]),
-            assessments_plan_issued=_int(row["assessments_plan_issued"]),
-            assessments_no_plan=_int(row["assessments_no_plan"]),
-            pc_within_20_weeks_ex=_float(row["pc_within_20_weeks_ex"]),
-            plans_issued_20_to_52_weeks_ex=_int(row["plans_issued_20_to_52_weeks_ex"]),
-            plans_issued_over_52_weeks_ex=_int(row["plans_issued_over_52_weeks_ex"]),
-            plans_issued_ex=_int(row["plans_issued_ex"]),
-            new_plans=_int(row["new_plans"]),
-            plans_in_place_january=_int(row["plans_in_place_january"]),
-        )
-        for row in csv.DictReader(text.splitlines())
-        if row["geographic_level"] == "Local authority"
+    return tuple(a for a in _shipped() if a.level == "Local authority")
+
+
+def _authority(row: dict[str, str]) -> Authority:
+    return Authority(
+        level=row["geographic_level"],
+        code=row["code"],
+        name=row["name"],
+        region=row["region_name"],
+        year=int(row["year"]),
+        requests=_int(row["requests"]),
+        requests_refused=_int(row["requests_refused"]),
+        assessments_plan_issued=_int(row["assessments_plan_issued"]),
+        assessments_no_plan=_int(row["assessments_no_plan"]),
+        pc_within_20_weeks_ex=_float(row["pc_within_20_weeks_ex"]),
+        plans_issued_20_to_52_weeks_ex=_int(row["plans_issued_20_to_52_weeks_ex"]),
+        plans_issued_over_52_weeks_ex=_int(row["plans_issued_over_52_weeks_ex"]),
+        plans_issued_ex=_int(row["plans_issued_ex"]),
+        new_plans=_int(row["new_plans"]),
+        plans_in_place_january=_int(row["plans_in_place_january"]),
     )
 
 
-def find(name_or_code: str, year: int) -> Authority:
+def find(
+    name_or_code: str, year: int, rows: tuple[Authority, ...] | None = None
+) -> Authority:
     """The row of the authority called *name_or_code* (or with that ONS code) for *year*.
+
+    Args:
+        name_or_code: The authority's name or ONS code, in any case.
+        year: The calendar year.
+        rows: The panel to look in (default: the shipped one).
 
     Raises:
         NotFound: If no authority has that name or code in that year.
     """
+    rows = authorities() if rows is None else rows
     wanted = name_or_code.strip().casefold()
-    for row in authorities():
+    for row in rows:
         if row.year == year and wanted in (row.name.casefold(), row.code.casefold()):
             return row
-    names = tuple(sorted({a.name for a in authorities() if a.year == year}))
+    names = tuple(sorted({a.name for a in rows if a.year == year}))
     what = f"authority with figures for {year}"
     raise NotFound(what, name_or_code, names[:5] + (("...",) if len(names) > 5 else ()))
 
 
-def for_authority(name_or_code: str, year: int = 2023) -> Scenario:
+def for_authority(
+    name_or_code: str,
+    year: int = 2023,
+    *,
+    rows: tuple[Authority, ...] | None = None,
+    growth: float | None = None,
+    years_before: int = 0,
+) -> Scenario:
     """The default scenario shaped to an authority's published *year*, forecasting the next.
 
-    The run starts on 1 January of *year*, with a request rate that, growing
-    as the authority's requests grew from the year before, gives that year's
-    published total (the first year fills the queues and is the warm-up); it
-    is measured over the next calendar year.
+    The run starts on 1 January of *year* (or *years_before* earlier), with a
+    request rate that, growing as the authority's requests grew from the year
+    before (or by *growth*), gives *year*'s published total; the years before
+    the last fill the queues and are the warm-up; it is measured over the
+    calendar year after *year*.
+
+    Args:
+        name_or_code: The authority's name or ONS code.
+        year: The last year of published figures used.
+        rows: The panel to read (default: the shipped one).
+        growth: The annual growth in requests to assume (default: the
+            authority's own, from the year before).
+        years_before: Start this many years before *year*, for a longer warm-up.
 
     Examples:
         >>> s = for_authority("Hartlepool", 2023)
@@ -138,21 +215,19 @@ def for_authority(name_or_code: str, year: int = 2023) -> Scenario:
         >>> round(s.demand.requests_per_week, 2), s.reviews.plans
         (3.18, 801)
     """
-    row = find(name_or_code, year)
+    rows = authorities() if rows is None else rows
+    row = find(name_or_code, year, rows)
     requests = row.requests
     if not requests:
         what = f"authority with requests recorded in {year}"
         raise NotFound(what, name_or_code, ())
     base = default_scenario()
     previous = next(
-        (
-            a.requests
-            for a in authorities()
-            if a.code == row.code and a.year == year - 1
-        ),
+        (a.requests for a in rows if a.code == row.code and a.year == year - 1),
         None,
     )
-    growth = base.demand.annual_growth if not previous else requests / previous - 1
+    if growth is None:
+        growth = base.demand.annual_growth if not previous else requests / previous - 1
     growth = min(max(growth, _GROWTH_LIMITS[0]), _GROWTH_LIMITS[1])
     refuse = base.decision.refuse_share
     if row.requests_refused is not None:
@@ -189,19 +264,26 @@ def for_authority(name_or_code: str, year: int = 2023) -> Scenario:
     ep_staff = max(1, round((ep.staff or 1) * scale))
     panel = base.local_policy.panel(base.plan_panel.panel)
     slots = max(1, round(panel.terms.at(base.start).cases_per_meeting * scale))
-    days_in_year = (dt.date(year + 1, 1, 1) - dt.date(year, 1, 1)).days
-    next_year = (dt.date(year + 2, 1, 1) - dt.date(year + 1, 1, 1)).days
+    first = year - years_before
+    start, measured, end = (
+        dt.date(first, 1, 1),
+        dt.date(year + 1, 1, 1),
+        dt.date(year + 2, 1, 1),
+    )
+    days_in_year = (measured - dt.date(year, 1, 1)).days
+    rate = (
+        requests
+        / (days_in_year / 7)
+        / _mean_growth(growth)
+        / (1 + growth) ** years_before
+    )
     return attrs.evolve(
         base,
         name=f"{row.name}: forecast for {year + 1} from {year} figures",
-        start=dt.date(year, 1, 1),
-        horizon_days=days_in_year + next_year,
-        warmup_days=days_in_year,
-        demand=attrs.evolve(
-            base.demand,
-            requests_per_week=requests / (days_in_year / 7) / _mean_growth(growth),
-            annual_growth=growth,
-        ),
+        start=start,
+        horizon_days=(end - start).days,
+        warmup_days=(measured - start).days,
+        demand=attrs.evolve(base.demand, requests_per_week=rate, annual_growth=growth),
         decision=attrs.evolve(
             base.decision, refuse_share=refuse, slots_per_meeting=slots
         ),

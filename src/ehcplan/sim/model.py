@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import enum
 import functools
 import heapq
-from collections.abc import Generator
+import math
+from collections.abc import Generator, Sequence
 from typing import Any
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 import simpy
@@ -35,7 +38,7 @@ from ehcplan.timeline import table
 from ehcplan.timeline.clocks import Clock
 from ehcplan.timeline.grounds import ExceptionGround
 
-__all__ = ["OUTCOMES", "STREAMS", "Streams", "World", "simulate"]
+__all__ = ["OUTCOMES", "STREAMS", "OpenCase", "Resume", "Streams", "World", "simulate"]
 
 Floats = npt.NDArray[np.float64]
 Process = Generator[simpy.Event, Any, None]
@@ -262,10 +265,48 @@ class Journeys:
         self.outcome = np.zeros(count, dtype=np.int8)
 
 
+class Resume(enum.Enum):
+    """Where a request already in progress stands when a run starts (a warm start)."""
+
+    AWAITING_DECISION = "awaiting decision"
+    """Received; the decision whether to assess is not made."""
+    ASSESSING = "assessing"
+    """Decided to assess; advice is being gathered."""
+    DRAFTING = "drafting"
+    """Decided to issue a plan; the draft is being written."""
+    DRAFT_ISSUED = "draft issued"
+    """The draft is with the family and the school."""
+
+
+@attrs.frozen(kw_only=True)
+class OpenCase:
+    """A request in progress when a run starts: its dates as simulation days (0 or less).
+
+    Attributes:
+        received: The day the request was received.
+        stage: Where it stands.
+        since: The day its current stage began (the request, the decision to
+            assess, the decision to issue, or the draft).
+        exception: Whether a ground disapplying the 20-week limit is recorded.
+        source: Its SEN2 ``RequestSource`` code.
+    """
+
+    received: float
+    stage: Resume
+    since: float
+    exception: bool = False
+    source: int = 1
+
+
 class World:
     """Everything one run shares: environment, streams, resources, diaries, records."""
 
-    def __init__(self, scenario: Scenario, seed: np.random.SeedSequence) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: np.random.SeedSequence,
+        open_cases: Sequence[OpenCase] = (),
+    ) -> None:
         self.scenario = scenario
         self.env = simpy.Environment()
         self.streams = Streams(seed)
@@ -298,8 +339,9 @@ class World:
             name: 0.0 for name, _, pool in self.advice_pools if pool
         }
         self.busy["caseworkers"] = 0.0
+        self.open_cases = tuple(open_cases)
         self.arrival_times = arrival_times(scenario, self.streams)
-        self.journeys = Journeys(len(self.arrival_times))
+        self.journeys = Journeys(len(self.open_cases) + len(self.arrival_times))
         self.reviews: list[tuple[float, float]] = []
         self.review_meetings = ReviewDiary()
         self.weekly: list[tuple[int, int, int, int, int]] = []
@@ -349,55 +391,30 @@ def arrival_times(scenario: Scenario, streams: Streams) -> Floats:
 def arrivals(world: World) -> Process:
     """Start each request's journey at its arrival time."""
     env = world.env
+    first = len(world.open_cases)
     for index, at in enumerate(world.arrival_times):
         if at > env.now:
             yield env.timeout(at - env.now)
-        env.process(request(world, index))
+        env.process(request(world, first + index))
 
 
-def request(world: World, i: int) -> Process:  # noqa: C901, PLR0912, PLR0915 - one journey reads best in one place
-    """One request for an EHC needs assessment, from receipt to its outcome."""
+def _advice_and_panel(world: World, i: int, resume: OpenCase | None) -> Process:
+    """Advice (reg 8), then the panel that decides whether a plan is needed."""
     env, s, streams, j = world.env, world.scenario, world.streams, world.journeys
-    received = env.now
-    j.received[i] = received
-    j.source[i] = _pick_source(world)
-
-    # The decision whether to assess (reg 5), by an officer or at a panel.
-    yield env.timeout(streams.draw("decision", s.decision.days))
-    if world.decision_diary is not None:
-        meeting = world.decision_diary.book(env.now)
-        if meeting > env.now:
-            yield env.timeout(meeting - env.now)
-        world.decision_diary.heard[meeting] = (
-            world.decision_diary.heard.get(meeting, 0) + 1
-        )
-    j.decided[i] = env.now
-    if streams.chance("refuse", s.decision.refuse_share):
-        j.outcome[i] = REFUSED
-        if not streams.chance("appeal", s.disputes.appeal_share):
-            return
-        j.appealed[i] = True
-        yield env.timeout(streams.draw("tribunal", s.disputes.tribunal_days))
-        if not streams.chance("order", s.disputes.order_share):
-            return
-        j.order[i] = env.now  # reg 44(2): the authority must now assess
-        j.outcome[i] = OPEN
-    j.assess[i] = True
-
-    # Advice (reg 8): staffed sources queue for staff; the others are response times.
-    asked = env.now
+    # Staffed sources queue for staff; the others are response times.
+    asked = env.now if resume is None else resume.since
     j.advice_asked[i] = asked
-    done = asked
+    done = env.now
     for name, source, pool in world.advice_pools:
-        days = streams.draw(name, source.days)
+        days = max(0.0, streams.draw(name, source.days) - (env.now - asked))
         if pool is None:
-            done = max(done, asked + days)
+            done = max(done, env.now + days)
             continue
-        start = pool.book(asked, days)
+        start = pool.book(env.now, days)
         world.work(name, start, days)
         done = max(done, start + days)
         if name == "educational psychology":
-            j.ep_wait[i] = start - asked
+            j.ep_wait[i] = start - env.now
     if done > env.now:
         yield env.timeout(done - env.now)
     j.advice_done[i] = env.now
@@ -420,14 +437,76 @@ def request(world: World, i: int) -> Process:  # noqa: C901, PLR0912, PLR0915 - 
     if streams.chance("no plan", panel.no_plan_share):
         j.no_plan[i] = env.now  # the reg 10 notice
         j.outcome[i] = NO_PLAN
-        return
 
-    # Drafting, by a caseworker.
-    days = streams.draw("drafting", s.drafting.days)
-    start = world.caseworkers.book(env.now, days)
-    world.work("caseworkers", start, days)
-    yield env.timeout(start + days - env.now)
-    draft = env.now
+
+def request(world: World, i: int, resume: OpenCase | None = None) -> Process:  # noqa: C901, PLR0912, PLR0915 - one journey reads best in one place
+    """One request for an EHC needs assessment, from receipt to its outcome.
+
+    With *resume*, the request was already in progress when the run started:
+    it joins at its stage, and the time already spent there counts against the
+    duration drawn for it (a step already overdue ends at once).
+    """
+    env, s, streams, j = world.env, world.scenario, world.streams, world.journeys
+    stage = None if resume is None else resume.stage
+    if resume is None:
+        j.received[i] = env.now
+        j.source[i] = _pick_source(world)
+    else:
+        j.received[i] = resume.received
+        j.source[i] = resume.source
+        if resume.exception:
+            j.exception[i] = 1
+
+    def remaining(days: float, since: float) -> float:
+        """What is left of *days* begun on day *since*."""
+        return max(0.0, days - (env.now - since))
+
+    if stage is None or stage is Resume.AWAITING_DECISION:
+        # The decision whether to assess (reg 5), by an officer or at a panel.
+        since = env.now if resume is None else resume.since
+        wait = remaining(streams.draw("decision", s.decision.days), since)
+        if wait:
+            yield env.timeout(wait)
+        if world.decision_diary is not None:
+            meeting = world.decision_diary.book(env.now)
+            if meeting > env.now:
+                yield env.timeout(meeting - env.now)
+            world.decision_diary.heard[meeting] = (
+                world.decision_diary.heard.get(meeting, 0) + 1
+            )
+        j.decided[i] = env.now
+        if streams.chance("refuse", s.decision.refuse_share):
+            j.outcome[i] = REFUSED
+            if not streams.chance("appeal", s.disputes.appeal_share):
+                return
+            j.appealed[i] = True
+            yield env.timeout(streams.draw("tribunal", s.disputes.tribunal_days))
+            if not streams.chance("order", s.disputes.order_share):
+                return
+            j.order[i] = env.now  # reg 44(2): the authority must now assess
+            j.outcome[i] = OPEN
+    else:
+        j.decided[i] = resume.since if stage is Resume.ASSESSING else math.nan  # type: ignore[union-attr]
+    j.assess[i] = True
+
+    if stage in (None, Resume.AWAITING_DECISION, Resume.ASSESSING):
+        yield from _advice_and_panel(
+            world, i, resume if stage is Resume.ASSESSING else None
+        )
+        if j.outcome[i] == NO_PLAN:
+            return
+
+    if stage is not Resume.DRAFT_ISSUED:
+        # Drafting, by a caseworker.
+        since = resume.since if stage is Resume.DRAFTING else env.now  # type: ignore[union-attr]
+        days = remaining(streams.draw("drafting", s.drafting.days), since)
+        start = world.caseworkers.book(env.now, days)
+        world.work("caseworkers", start, days)
+        if start + days > env.now:
+            yield env.timeout(start + days - env.now)
+        draft = env.now
+    else:
+        draft = resume.since  # type: ignore[union-attr]
     j.draft[i] = draft
 
     # 15 days for representations (reg 13(1)) alongside school consultation, then the final plan.
@@ -443,10 +522,12 @@ def request(world: World, i: int) -> Process:  # noqa: C901, PLR0912, PLR0915 - 
         school += streams.draw("school", consultation.school_days)
         rounds += 1
     finalise = streams.draw("finalise", consultation.finalise_days)
-    yield env.timeout(max(family, school) + finalise)
+    wait = max(0.0, draft + max(family, school) + finalise - env.now)
+    if wait:
+        yield env.timeout(wait)
     j.issued[i] = env.now
     j.outcome[i] = ISSUED
-    if world.grounds:
+    if world.grounds and not j.exception[i]:
         roll = streams.uniform("exception")
         for ground, share in world.grounds:
             if roll < share:
@@ -582,10 +663,20 @@ def monitor(world: World) -> Process:
         yield env.timeout(7)
 
 
-def simulate(scenario: Scenario, seed: np.random.SeedSequence) -> World:
-    """Run *scenario* once to its horizon and return the filled-in world."""
-    world = World(scenario, seed)
+def simulate(
+    scenario: Scenario,
+    seed: np.random.SeedSequence,
+    open_cases: Sequence[OpenCase] = (),
+) -> World:
+    """Run *scenario* once to its horizon and return the filled-in world.
+
+    *open_cases* are requests already in progress at the start (a warm start);
+    they take the first rows of the journeys.
+    """
+    world = World(scenario, seed, open_cases)
     env = world.env
+    for index, case in enumerate(world.open_cases):
+        env.process(request(world, index, case))
     env.process(arrivals(world))
     world.review_meetings.process = env.process(reviews(world))
     env.process(monitor(world))

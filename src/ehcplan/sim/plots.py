@@ -10,13 +10,14 @@ imported only here, and only when a plot is drawn.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from ehcplan.sim.model import REFUSED
-from ehcplan.sim.results import Results, Run, interval
+from ehcplan.sim.results import Estimate, Results, Run, interval
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -24,6 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "PLOTS",
     "backlog_series",
+    "plot_breaches_by_month",
     "plot_open_cases",
     "plot_panel_load",
     "plot_share_by_month",
@@ -263,6 +265,26 @@ def plot_utilisation(results: Results) -> Figure:
     axes.axvline(100, color=_GREY, linestyle=":", linewidth=1)
     axes.set_xlim(0, 115)
     axes.set_xlabel("% of available staff time in use")
+    return figure
+
+
+def plot_breaches_by_month(
+    breaches: Sequence[tuple[dt.date, Estimate]], on: dt.date
+) -> Figure:
+    """Expected 20-week breaches among today's open cases, by month of the deadline."""
+    figure, axes = _figure(f"Open cases on {on.isoformat()}: expected 20-week breaches")
+    if breaches:
+        months = [m for m, _ in breaches]
+        means = np.array([e.mean for _, e in breaches])
+        errors = [
+            np.nan_to_num(means - np.array([e.lower for _, e in breaches])),
+            np.nan_to_num(np.array([e.upper for _, e in breaches]) - means),
+        ]
+        axes.bar(months, means, width=20, color=_RED, yerr=errors, capsize=3,
+                 label="expected breaches (95% CI)")  # fmt: skip
+        axes.legend(frameon=False, loc="upper right")
+    axes.set_ylabel("cases missing 20 weeks")
+    axes.set_xlabel("month the 20-week deadline falls")
     return figure
 
 

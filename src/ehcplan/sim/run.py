@@ -24,7 +24,7 @@ import attrs
 import numpy as np
 
 from ehcplan.errors import InvalidInput
-from ehcplan.sim.model import simulate
+from ehcplan.sim.model import OpenCase, simulate
 from ehcplan.sim.results import KPIS, Estimate, Results, Run, interval
 from ehcplan.sim.scenario import Scenario
 from ehcplan.sim.scenario_file import dumps_scenario, loads_scenario
@@ -58,11 +58,13 @@ def _scenario(text: str) -> Scenario:
     return loads_scenario(text)
 
 
-def _one(text: str, seed: int, replication: int) -> Run:
+def _one(
+    text: str, seed: int, replication: int, open_cases: tuple[OpenCase, ...] = ()
+) -> Run:
     """Run replication *replication* of the scenario written as *text* (in a worker)."""
     scenario = _scenario(text)
     child = np.random.SeedSequence(seed).spawn(replication + 1)[replication]
-    return run(scenario, child, replication=replication)
+    return Run.from_world(simulate(scenario, child, open_cases), replication)
 
 
 def _manifest(scenario: Scenario, seed: int, replications: int) -> dict[str, Any]:
@@ -114,6 +116,7 @@ def replicate(
     workers: int | None = None,
     executor: concurrent.futures.Executor | None = None,
     progress: bool = False,
+    open_cases: tuple[OpenCase, ...] = (),
 ) -> Results:
     """Run *replications* independent replications of *scenario*.
 
@@ -125,6 +128,8 @@ def replicate(
             per CPU; 1 runs in this process).
         executor: Any `concurrent.futures.Executor`, e.g. a Dask client's.
         progress: Show a progress bar (needs tqdm).
+        open_cases: Requests already in progress at the start (a warm start); in
+            every run they are the first rows of the journeys.
 
     Examples:
         >>> from ehcplan.sim.scenarios import default_scenario
@@ -134,7 +139,7 @@ def replicate(
     """
     _check(seed, replications)
     text = dumps_scenario(scenario)
-    tasks = [(text, seed, i) for i in range(replications)]
+    tasks = [(text, seed, i, tuple(open_cases)) for i in range(replications)]
     bar = _bar(replications, progress, scenario.name)
     runs = _map(tasks, workers, executor, bar)
     return Results(
@@ -146,7 +151,7 @@ def replicate(
 
 
 def _map(
-    tasks: list[tuple[str, int, int]],
+    tasks: list[tuple[str, int, int, tuple[OpenCase, ...]]],
     workers: int | None,
     executor: concurrent.futures.Executor | None,
     bar: Any,
@@ -193,7 +198,8 @@ def run_each(
         2
     """
     _check(seed, 1)
-    tasks = [(dumps_scenario(s), seed, 0) for s in scenarios]
+    none: tuple[OpenCase, ...] = ()
+    tasks = [(dumps_scenario(s), seed, 0, none) for s in scenarios]
     return _map(tasks, workers, executor, _bar(len(tasks), progress, "scenarios"))
 
 

@@ -1,0 +1,122 @@
+"""Nowcast: today's open cases started mid-way, each one's chance of breaching 20 weeks."""
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+
+from ehcplan import case as c
+from ehcplan.cli import main
+from ehcplan.errors import InvalidInput
+from ehcplan.sim import default_scenario
+from ehcplan.sim.model import Resume
+from ehcplan.sim.nowcast import nowcast, open_cases
+from ehcplan.timeline.grounds import Limit
+
+ON = dt.date(2025, 1, 15)
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "sen2-example.csv"
+
+
+def case(reference, received, *events):
+    """A case with the given events."""
+    return c.Case(reference=reference, received_on=received, events=list(events))
+
+
+LATE = case(
+    "LATE",
+    dt.date(2024, 6, 3),
+    c.AssessmentDecision(on=dt.date(2024, 7, 1), assess=True),
+)
+FRESH = case("FRESH", dt.date(2025, 1, 13))
+GROUND = case(
+    "GROUND",
+    dt.date(2024, 6, 3),
+    c.AssessmentDecision(on=dt.date(2024, 7, 1), assess=True),
+    c.ExceptionGroundRecorded(
+        on=dt.date(2024, 9, 1),
+        ground=None,
+        limit=Limit.FINAL_PLAN,
+        evidence="e",
+        decided_by="d",
+    ),
+)
+ISSUED = case(
+    "ISSUED",
+    dt.date(2024, 6, 3),
+    c.AssessmentDecision(on=dt.date(2024, 7, 1), assess=True),
+    c.IssueDecision(on=dt.date(2024, 9, 1), issue=True),
+    c.FinalPlanIssued(on=dt.date(2024, 10, 1)),
+)
+
+
+@pytest.fixture(scope="module")
+def result():
+    """Three open cases and one issued, 8 replications from 15 January 2025."""
+    return nowcast(
+        default_scenario(), [LATE, FRESH, GROUND, ISSUED], ON, replications=8, workers=1
+    )
+
+
+def test_only_open_cases_are_forecast(result):
+    """The issued case is not open; the others are, at their stages."""
+    assert {r.reference for r in result.cases} == {"LATE", "FRESH", "GROUND"}
+    stages = {c_.reference: o.stage for c_, o in open_cases([LATE, FRESH, ISSUED], ON)}
+    assert stages == {"LATE": Resume.ASSESSING, "FRESH": Resume.AWAITING_DECISION}
+
+
+def test_a_case_past_week_20_breaches_in_every_replication(result):
+    """Its deadline has passed, so the chance of missing it is 1, and it ranks first."""
+    late = next(r for r in result.cases if r.reference == "LATE")
+    assert late.p_breach_20_weeks == 1.0
+    assert result.cases[0].p_breach_20_weeks == 1.0
+
+
+def test_a_new_request_gets_a_six_week_chance_and_an_issue_date(result):
+    """A request awaiting its decision has both chances, and an expected issue date ahead."""
+    fresh = next(r for r in result.cases if r.reference == "FRESH")
+    assert fresh.p_breach_6_weeks is not None
+    assert 0 <= fresh.p_breach_20_weeks <= 1
+    assert fresh.expected_issue is None or fresh.expected_issue > ON
+    assert fresh.next_step == "ask for advice"
+
+
+def test_a_recorded_ground_leaves_the_monthly_breach_count(result):
+    """A case with a ground disapplying the limit is flagged and not counted by month."""
+    ground = next(r for r in result.cases if r.reference == "GROUND")
+    assert ground.exception is True
+    # LATE's deadline is past and GROUND's limit disapplied: only FRESH's month is counted.
+    assert [m for m, _ in result.breaches_by_month] == [dt.date(2025, 6, 1)]
+
+
+def test_nothing_open_is_an_error():
+    """A caseload with no open case has nothing to forecast."""
+    with pytest.raises(InvalidInput, match="no case is open on 2025-01-15"):
+        nowcast(default_scenario(), [ISSUED], ON, replications=2, workers=1)
+
+
+def test_the_nowcast_command_writes_the_ranked_list(tmp_path):
+    """The command writes the at-risk list, the monthly counts and the plot."""
+    out = io.StringIO()
+    code = main(
+        [
+            "nowcast",
+            str(EXAMPLE),
+            "--on",
+            "2025-01-15",
+            "-n",
+            "3",
+            "--workers",
+            "1",
+            "--out",
+            str(tmp_path),
+        ],
+        out=out,
+    )
+    assert code == 0
+    lines = (tmp_path / "at-risk.csv").read_text().splitlines()
+    assert lines[0].startswith(
+        "reference,stage,received,due,exception,p_breach_20_weeks"
+    )
+    assert (tmp_path / "breaches-by-month.png").read_bytes()[:4] == b"\x89PNG"
+    assert "P(breach)" in out.getvalue()
