@@ -173,3 +173,40 @@ def test_for_authority_can_start_earlier_and_take_a_growth():
         730,
         0.1,
     )
+
+
+def test_an_authority_is_calibrated_from_its_published_figures():
+    """Gloucestershire's effective capacity reproduces its published 2023 share, roughly."""
+    import datetime as dt
+
+    import ehcplan.sim as sim
+    from ehcplan.sim.backtest import calibrate_authority
+
+    scenario, factor = calibrate_authority("Gloucestershire", 2023, replications=3)
+    runs = sim.replicate(scenario, 3, seed=2024, workers=1).runs
+    shares = [
+        r.timeliness(dt.date(2023, 1, 1), dt.date(2023, 12, 31)).pc_within_20_weeks_ex
+        for r in runs
+    ]
+    assert 0.2 < factor < 5.0
+    assert abs(sum(shares) / len(shares) - 0.35) < 0.10  # published: 35.0%
+    with pytest.raises(InvalidInput, match="before panel send-panel's terms apply"):
+        calibrate_authority("Hartlepool", 2019)
+
+
+def test_an_authority_without_a_published_share_cannot_be_calibrated():
+    """Leicester's 2023 share is not published, so there is nothing to calibrate to."""
+    from ehcplan.sim.backtest import calibrate_authority
+
+    with pytest.raises(
+        InvalidInput, match="Leicester has no published share within 20 weeks for 2023"
+    ):
+        calibrate_authority("Leicester", 2023)
+
+
+def test_an_authority_without_requests_has_no_demand():
+    """Leicester recorded no requests for 2023: shaping a scenario to it says so."""
+    with pytest.raises(
+        InvalidInput, match="Leicester has no requests recorded for 2023"
+    ):
+        for_authority("Leicester", 2023)

@@ -317,3 +317,12 @@ def test_any_valid_scenario_round_trips_through_toml(rate, refuse, staff, mean):
         ),
     )
     assert loads_scenario(dumps_scenario(changed)) == changed
+
+
+def test_a_scenario_cannot_start_before_its_panels_terms():
+    """The england-average panels' terms start in 2019: a 2018 start is refused, naming start."""
+    with pytest.raises(
+        InvalidInput, match="before panel send-panel's terms apply"
+    ) as caught:
+        attrs.evolve(default_scenario(), start=dt.date(2018, 6, 1))
+    assert caught.value.field == "start"

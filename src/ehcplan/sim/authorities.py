@@ -22,7 +22,7 @@ import math
 
 import attrs
 
-from ehcplan.errors import FileFormatError, NotFound
+from ehcplan.errors import FileFormatError, InvalidInput, NotFound
 from ehcplan.sim.scenario import Scenario
 from ehcplan.sim.scenarios import default_scenario
 
@@ -219,8 +219,11 @@ def for_authority(
     row = find(name_or_code, year, rows)
     requests = row.requests
     if not requests:
-        what = f"authority with requests recorded in {year}"
-        raise NotFound(what, name_or_code, ())
+        msg = (
+            f"{row.name} has no requests recorded for {year}, so its demand is unknown; "
+            "choose another year."
+        )
+        raise InvalidInput(msg, field="year")
     base = default_scenario()
     previous = next(
         (a.requests for a in rows if a.code == row.code and a.year == year - 1),

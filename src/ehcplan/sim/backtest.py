@@ -35,12 +35,12 @@ import attrs
 import numpy as np
 
 from ehcplan.errors import InvalidInput
-from ehcplan.sim.authorities import Authority, for_authority
+from ehcplan.sim.authorities import Authority, find, for_authority
 from ehcplan.sim.results import interval
 from ehcplan.sim.run import replicate
 from ehcplan.sim.scenario import Scenario
 
-__all__ = ["Prediction", "backtest", "mean_absolute_errors"]
+__all__ = ["Prediction", "backtest", "calibrate_authority", "mean_absolute_errors"]
 
 _FACTORS = (0.2, 5.0)
 """The range of effective capacity searched, as a multiple of the shaped scenario's."""
@@ -122,6 +122,49 @@ def _shares(
     return np.array(before), np.array(after), np.array(plans, dtype=float)
 
 
+def _fit_capacity(
+    scenario: Scenario, observed: float, year: int, replications: int, seed: int
+) -> float:
+    """The capacity factor at which the share within 20 weeks in *year* is *observed*."""
+    low, high = math.log(_FACTORS[0]), math.log(_FACTORS[1])
+    for _ in range(7):
+        middle = (low + high) / 2
+        before, _, _ = _shares(
+            _scaled(scenario, math.exp(middle)), replications, seed, year
+        )
+        simulated = before[~np.isnan(before)]
+        if not len(simulated) or simulated.mean() < observed:
+            low = middle
+        else:
+            high = middle
+    return math.exp((low + high) / 2)
+
+
+def calibrate_authority(
+    name_or_code: str, year: int = 2023, *, replications: int = 4, seed: int = 2024
+) -> tuple[Scenario, float]:
+    """An authority's scenario from its published figures alone, with its effective capacity.
+
+    The default scenario shaped to the authority (`for_authority`, starting a
+    year early so the queues have filled), with one factor on its staff and
+    panel slots chosen so that the simulated share of plans within 20 weeks in
+    *year* is the published one. Returns the scenario (measured over the year
+    after *year*) and the factor.
+
+    Raises:
+        InvalidInput: If the authority has no published share for *year*.
+    """
+    row = find(name_or_code, year)
+    if row.pc_within_20_weeks_ex is None:
+        msg = f"{row.name} has no published share within 20 weeks for {year} to calibrate to."
+        raise InvalidInput(msg, field="year")
+    scenario = for_authority(name_or_code, year, years_before=1)
+    factor = _fit_capacity(
+        scenario, row.pc_within_20_weeks_ex / 100, year, replications, seed
+    )
+    return _scaled(scenario, factor), factor
+
+
 def _predict_one(
     rows: tuple[Authority, ...],
     code: str,
@@ -137,17 +180,7 @@ def _predict_one(
     growth = None if not target_requests else target_requests / row.requests - 1
     scenario = for_authority(code, train, rows=rows, growth=growth, years_before=1)
     observed = row.pc_within_20_weeks_ex / 100
-    low, high = math.log(_FACTORS[0]), math.log(_FACTORS[1])
-    search = max(2, replications // 3)
-    for _ in range(7):
-        middle = (low + high) / 2
-        before, _, _ = _shares(_scaled(scenario, math.exp(middle)), search, seed, train)
-        simulated = before[~np.isnan(before)]
-        if not len(simulated) or simulated.mean() < observed:
-            low = middle
-        else:
-            high = middle
-    factor = math.exp((low + high) / 2)
+    factor = _fit_capacity(scenario, observed, train, max(2, replications // 3), seed)
     before, after, plans = _shares(_scaled(scenario, factor), replications, seed, train)
     change = interval(after - before)
     predicted = observed + change.mean

@@ -451,10 +451,18 @@ class Scenario:
         ):
             if panel_id is not None:
                 try:
-                    policy.panel(panel_id)
+                    panel = policy.panel(panel_id)
                 except NotFound as error:
                     msg = f"{key}: {error}"
                     raise InvalidInput(msg, field=key) from None
+                first = panel.terms.starts[0]
+                if self.start < first:
+                    msg = (
+                        f"the scenario starts on {self.start.isoformat()}, before panel "
+                        f"{panel_id}'s terms apply ({first.isoformat()}); start later, or "
+                        "give the policy earlier terms."
+                    )
+                    raise InvalidInput(msg, field="start")
         has_demand = self.demand.requests_per_week > 0 or bool(self.demand.arrivals)
         if has_demand:
             for key, source in self._queues():
