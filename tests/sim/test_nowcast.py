@@ -120,3 +120,81 @@ def test_the_nowcast_command_writes_the_ranked_list(tmp_path):
     )
     assert (tmp_path / "breaches-by-month.png").read_bytes()[:4] == b"\x89PNG"
     assert "P(breach)" in out.getvalue()
+
+
+def _open_at(run, day):
+    """The requests of a run still open on *day*, as open cases, with their rows."""
+    import numpy as np
+
+    from ehcplan.sim.model import OpenCase
+
+    j = run.journeys
+    cases, rows = [], []
+    for i in range(len(j["received"])):
+        received = j["received"][i]
+        ends = [
+            j["issued"][i],
+            j["no_plan"][i],
+            j["decided"][i] if j["outcome"][i] == 1 else np.nan,
+        ]
+        if (
+            received >= day
+            or min((e for e in ends if not np.isnan(e)), default=np.inf) <= day
+        ):
+            continue
+        if np.isnan(j["decided"][i]) or j["decided"][i] > day:
+            stage, since = Resume.AWAITING_DECISION, received
+        elif np.isnan(j["panel"][i]) or j["panel"][i] > day:
+            stage, since = Resume.ASSESSING, j["decided"][i]
+        elif np.isnan(j["draft"][i]) or j["draft"][i] > day:
+            stage, since = Resume.DRAFTING, j["panel"][i]
+        else:
+            stage, since = Resume.DRAFT_ISSUED, j["draft"][i]
+        cases.append(
+            OpenCase(
+                received=received - day,
+                stage=stage,
+                since=since - day,
+                exception=bool(j["exception"][i]),
+            )
+        )
+        rows.append(i)
+    return cases, rows
+
+
+def test_a_warm_start_continues_a_run_in_distribution():
+    """Cases open on day 600 of a run finish, warm-started, about when the run finished them."""
+    import attrs
+    import numpy as np
+
+    from ehcplan.sim import run as run_once
+    from ehcplan.sim.model import simulate
+    from ehcplan.sim.results import Run
+
+    base = default_scenario()
+    scenario = attrs.evolve(
+        base,
+        reviews=attrs.evolve(base.reviews, plans=0, new_plans=False),
+        disputes=attrs.evolve(base.disputes, appeal_share=0.0),
+    )
+    day = 600
+    warm = attrs.evolve(
+        scenario,
+        start=scenario.date_at(day),
+        warmup_days=0,
+        horizon_days=scenario.horizon_days - day,
+    )
+    original, continued, open_original, open_continued = [], [], [], []
+    for seed in range(6):
+        run = run_once(scenario, seed=seed)
+        cases, rows = _open_at(run, day)
+        issued = run.journeys["issued"][rows] - day
+        again = Run.from_world(
+            simulate(warm, np.random.SeedSequence(100 + seed), cases), 0
+        ).journeys["issued"][: len(cases)]
+        original.append(np.nanmean(issued))
+        continued.append(np.nanmean(again))
+        open_original.append(np.mean(np.isnan(issued)))
+        open_continued.append(np.mean(np.isnan(again)))
+    assert abs(np.mean(continued) / np.mean(original) - 1) < 0.10
+    assert abs(np.mean(open_continued) - np.mean(open_original)) < 0.05

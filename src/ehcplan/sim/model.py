@@ -398,15 +398,44 @@ def arrivals(world: World) -> Process:
         env.process(request(world, first + index))
 
 
+def _residual(
+    streams: Streams, name: str, distribution: Distribution, elapsed: float
+) -> float:
+    """What is left of a step's duration once *elapsed* days of it have passed.
+
+    The duration is drawn given that it is longer than *elapsed* (a case still
+    waiting after a long time is, on the evidence, a long case): draws at or
+    below *elapsed* are set aside, up to 100 of them; if none is longer, the
+    step ends now.
+    """
+    if elapsed <= 0:
+        return streams.draw(name, distribution)
+    for _ in range(100):
+        days = streams.draw(name, distribution)
+        if days > elapsed:
+            return days - elapsed
+    return 0.0
+
+
 def _advice_and_panel(world: World, i: int, resume: OpenCase | None) -> Process:
     """Advice (reg 8), then the panel that decides whether a plan is needed."""
     env, s, streams, j = world.env, world.scenario, world.streams, world.journeys
     # Staffed sources queue for staff; the others are response times.
     asked = env.now if resume is None else resume.since
     j.advice_asked[i] = asked
+    elapsed = env.now - asked
+    draws = [streams.draw(name, source.days) for name, source, _ in world.advice_pools]
+    # A request still gathering advice after *elapsed* days has advice that takes
+    # longer than that: draw the sources again, together, until the last is later.
+    for _ in range(100 if elapsed > 0 else 0):
+        if max(draws) > elapsed:
+            break
+        draws = [
+            streams.draw(name, source.days) for name, source, _ in world.advice_pools
+        ]
     done = env.now
-    for name, source, pool in world.advice_pools:
-        days = max(0.0, streams.draw(name, source.days) - (env.now - asked))
+    for (name, _source, pool), drawn in zip(world.advice_pools, draws, strict=True):
+        days = max(0.0, drawn - elapsed)
         if pool is None:
             done = max(done, env.now + days)
             continue
@@ -443,8 +472,8 @@ def request(world: World, i: int, resume: OpenCase | None = None) -> Process:  #
     """One request for an EHC needs assessment, from receipt to its outcome.
 
     With *resume*, the request was already in progress when the run started:
-    it joins at its stage, and the time already spent there counts against the
-    duration drawn for it (a step already overdue ends at once).
+    it joins at its stage, and what is left of that stage is drawn given the
+    time already spent in it (`_residual`).
     """
     env, s, streams, j = world.env, world.scenario, world.streams, world.journeys
     stage = None if resume is None else resume.stage
@@ -457,14 +486,10 @@ def request(world: World, i: int, resume: OpenCase | None = None) -> Process:  #
         if resume.exception:
             j.exception[i] = 1
 
-    def remaining(days: float, since: float) -> float:
-        """What is left of *days* begun on day *since*."""
-        return max(0.0, days - (env.now - since))
-
     if stage is None or stage is Resume.AWAITING_DECISION:
         # The decision whether to assess (reg 5), by an officer or at a panel.
         since = env.now if resume is None else resume.since
-        wait = remaining(streams.draw("decision", s.decision.days), since)
+        wait = _residual(streams, "decision", s.decision.days, env.now - since)
         if wait:
             yield env.timeout(wait)
         if world.decision_diary is not None:
@@ -499,7 +524,7 @@ def request(world: World, i: int, resume: OpenCase | None = None) -> Process:  #
     if stage is not Resume.DRAFT_ISSUED:
         # Drafting, by a caseworker.
         since = resume.since if stage is Resume.DRAFTING else env.now  # type: ignore[union-attr]
-        days = remaining(streams.draw("drafting", s.drafting.days), since)
+        days = _residual(streams, "drafting", s.drafting.days, env.now - since)
         start = world.caseworkers.book(env.now, days)
         world.work("caseworkers", start, days)
         if start + days > env.now:
