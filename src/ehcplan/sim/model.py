@@ -398,6 +398,10 @@ def arrivals(world: World) -> Process:
         env.process(request(world, first + index))
 
 
+_TRIES = 20
+"""How many draws a warm start sets aside looking for a duration longer than the time spent."""
+
+
 def _residual(
     streams: Streams, name: str, distribution: Distribution, elapsed: float
 ) -> float:
@@ -405,12 +409,12 @@ def _residual(
 
     The duration is drawn given that it is longer than *elapsed* (a case still
     waiting after a long time is, on the evidence, a long case): draws at or
-    below *elapsed* are set aside, up to 100 of them; if none is longer, the
+    below *elapsed* are set aside, up to 20 of them; if none is longer, the
     step ends now.
     """
     if elapsed <= 0:
         return streams.draw(name, distribution)
-    for _ in range(100):
+    for _ in range(_TRIES):
         days = streams.draw(name, distribution)
         if days > elapsed:
             return days - elapsed
@@ -427,7 +431,7 @@ def _advice_and_panel(world: World, i: int, resume: OpenCase | None) -> Process:
     draws = [streams.draw(name, source.days) for name, source, _ in world.advice_pools]
     # A request still gathering advice after *elapsed* days has advice that takes
     # longer than that: draw the sources again, together, until the last is later.
-    for _ in range(100 if elapsed > 0 else 0):
+    for _ in range(_TRIES if elapsed > 0 else 0):
         if max(draws) > elapsed:
             break
         draws = [

@@ -146,15 +146,16 @@ def nowcast(
     replications: int = 100,
     seed: int = 2024,
     workers: int | None = None,
-    horizon_days: int = 548,
+    horizon_days: int = 365,
     progress: bool = False,
 ) -> Nowcast:
     """Forecast each open case of *cases* from *on*, with *scenario*'s demand and capacity.
 
     The scenario's start, warm-up and horizon are replaced: the run starts on
     *on*, with no warm-up (the open cases are the state), for *horizon_days*
-    (18 months by default; a case not issued by then is counted late once its
-    deadline has passed, and its issue date shows as after the horizon).
+    (a year by default: every open case's 20-week deadline falls within it, so
+    a case not issued by then has missed it, and its issue date shows as after
+    the horizon).
 
     Raises:
         InvalidInput: If no case is open on *on*.
