@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import platform
-import time
 from pathlib import Path
 
 import numpy as np
+from common import best_of, record
 
 import ehcplan.policy
 from ehcplan.policy import SimilarCases
@@ -28,16 +28,6 @@ RESULTS = ROOT / "benchmarks" / "results" / "ras.md"
 FORMS = 1_000_000
 QUERIES = 10_000
 PAST = 20_000
-
-
-def best_of(runs: int, work) -> float:
-    """The fastest of *runs* timings of *work()*, in seconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
@@ -66,18 +56,16 @@ def main() -> None:
         f"| {platform.machine()} | {FORMS:,} | {batch:.3f} | {rate:,.0f} "
         f"| {QUERIES:,} x {PAST:,} | {similar:.2f} | {verdict} the 1M/s / 2 s targets |"
     )
-    if not RESULTS.exists():
-        RESULTS.write_text(
-            "# RAS scoring at scale\n\n"
-            "Written by `benchmarks/bench_ras.py`: best of three runs. Batch: scores and "
-            "banded indicative amounts of random forms on the Exampleshire 6-16 scheme "
-            "(10 outcomes). Similar cases: k = 7, median.\n\n"
-            "| date | python | machine | forms | batch s | forms/s | similar cases "
-            "| similar s | verdict |\n|---|---|---|---|---|---|---|---|---|\n"
-        )
-    with RESULTS.open("a") as results:
-        results.write(line + "\n")
-    print(line)
+    record(
+        RESULTS,
+        "# RAS scoring at scale\n\n"
+        "Written by `benchmarks/bench_ras.py`: best of three runs. Batch: scores and "
+        "banded indicative amounts of random forms on the Exampleshire 6-16 scheme "
+        "(10 outcomes). Similar cases: k = 7, median.\n\n"
+        "| date | python | machine | forms | batch s | forms/s | similar cases "
+        "| similar s | verdict |\n|---|---|---|---|---|---|---|---|---|\n",
+        line,
+    )
 
 
 if __name__ == "__main__":

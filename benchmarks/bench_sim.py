@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 import attrs
+from common import best_of, record
 
 from ehcplan.sim import load_scenario, replicate, run, run_each
 from ehcplan.sim.authorities import authorities as all_authorities
@@ -32,16 +33,6 @@ from ehcplan.sim.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "sim.md"
-
-
-def best_of(runs: int, work) -> float:
-    """The fastest of *runs* timings of *work()*, in seconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def authorities() -> list[Scenario]:
@@ -79,23 +70,21 @@ def main() -> None:
         f"| {rate:,.0f} | {one:.1f} | {two:.1f} | {efficiency:.0%} "
         f"| {len(scenarios)} | {everyone:.1f} | {'meets' if met else 'MISSES'} the targets |"
     )
-    if not RESULTS.exists():
-        RESULTS.write_text(
-            "# The simulator's speed\n\n"
-            "Written by `benchmarks/bench_sim.py` on a 2-core machine. Throughput: the "
-            "pathway benchmark scenario, one replication, best of three. Default: 200 "
-            "replications of the default scenario (3 years) on 1 and on 2 worker "
-            "processes. Authorities: the default scenario scaled to each authority's "
-            "2023 requests, one year, one replication each, on 2 workers. Targets: "
-            "25,000 requests/s; 200 replications in 20 s on 2 cores at 85% parallel "
-            "efficiency; every authority in 10 s.\n\n"
-            "| date | python | requests/s | 200 reps, 1 worker s | 200 reps, 2 workers s "
-            "| efficiency | authorities | authorities s | verdict |\n"
-            "|---|---|---|---|---|---|---|---|---|\n"
-        )
-    with RESULTS.open("a") as results:
-        results.write(line + "\n")
-    print(line)
+    record(
+        RESULTS,
+        "# The simulator's speed\n\n"
+        "Written by `benchmarks/bench_sim.py` on a 2-core machine. Throughput: the "
+        "pathway benchmark scenario, one replication, best of three. Default: 200 "
+        "replications of the default scenario (3 years) on 1 and on 2 worker "
+        "processes. Authorities: the default scenario scaled to each authority's "
+        "2023 requests, one year, one replication each, on 2 workers. Targets: "
+        "25,000 requests/s; 200 replications in 20 s on 2 cores at 85% parallel "
+        "efficiency; every authority in 10 s.\n\n"
+        "| date | python | requests/s | 200 reps, 1 worker s | 200 reps, 2 workers s "
+        "| efficiency | authorities | authorities s | verdict |\n"
+        "|---|---|---|---|---|---|---|---|---|\n",
+        line,
+    )
 
 
 if __name__ == "__main__":

@@ -16,10 +16,10 @@ import datetime as dt
 import importlib.util
 import platform
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
+from common import best_of, record
 
 from ehcplan.sen2 import read_sen2
 from ehcplan.timeline import table
@@ -41,16 +41,6 @@ def _cases(n: int):
         path = Path(folder) / "sen2.csv"
         generator.write(path, generator.generate_rows(n, seed=1))
         return read_sen2(path).cases()
-
-
-def best_of(runs: int, work) -> float:
-    """The fastest of *runs* timings of *work()*, in seconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
@@ -79,16 +69,14 @@ def main() -> None:
         f"| {platform.machine()} | {len(cases):,} | {reports:.2f} | 1,000,000 "
         f"| {batch:.2f} | {verdict} the 2 s / 1 s targets |"
     )
-    if not RESULTS.exists():
-        RESULTS.write_text(
-            "# Statutory clocks at scale\n\n"
-            "Written by `benchmarks/bench_timeline.py`: best of three runs.\n\n"
-            "| date | python | machine | cases | clock reports s | batch rows "
-            "| batch s | verdict |\n|---|---|---|---|---|---|---|---|\n"
-        )
-    with RESULTS.open("a") as results:
-        results.write(line + "\n")
-    print(line)
+    record(
+        RESULTS,
+        "# Statutory clocks at scale\n\n"
+        "Written by `benchmarks/bench_timeline.py`: best of three runs.\n\n"
+        "| date | python | machine | cases | clock reports s | batch rows "
+        "| batch s | verdict |\n|---|---|---|---|---|---|---|---|\n",
+        line,
+    )
 
 
 if __name__ == "__main__":

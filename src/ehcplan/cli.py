@@ -183,10 +183,11 @@ def _command(
     return command
 
 
-def _run_options(command: argparse.ArgumentParser, out: str) -> None:
+def _replication_options(command: argparse.ArgumentParser, replications: int) -> None:
+    """The options every simulating command takes: replications, seed, workers."""
     command.add_argument(
-        "-n", "--replications", type=int, default=100, metavar="N",
-        help="how many replications (default 100)",
+        "-n", "--replications", type=int, default=replications, metavar="N",
+        help=f"how many replications (default {replications})",
     )  # fmt: skip
     command.add_argument(
         "--seed", type=int, default=2024, help="the root seed (default 2024)"
@@ -195,6 +196,10 @@ def _run_options(command: argparse.ArgumentParser, out: str) -> None:
         "--workers", type=int, default=None, metavar="N",
         help="worker processes (default: one per CPU; 1 runs in this process)",
     )  # fmt: skip
+
+
+def _run_options(command: argparse.ArgumentParser, out: str) -> None:
+    _replication_options(command, 100)
     command.add_argument(
         "--horizon-days", type=int, default=None, metavar="DAYS",
         help="simulate this many days instead of the scenario's horizon",
@@ -285,9 +290,7 @@ def _nowcast_parser(commands: argparse._SubParsersAction) -> None:  # type: igno
         "--scenario", default="default", metavar="SCENARIO",
         help="the authority's demand and capacity (file or shipped name; default: default)",
     )  # fmt: skip
-    nowcast.add_argument("-n", "--replications", type=int, default=100, metavar="N")
-    nowcast.add_argument("--seed", type=int, default=2024)
-    nowcast.add_argument("--workers", type=int, default=None, metavar="N")
+    _replication_options(nowcast, 100)
     nowcast.add_argument("--out", default="nowcast", metavar="FOLDER")
     nowcast.add_argument(
         "--top", type=int, default=20, metavar="N", help="cases to print"
@@ -317,12 +320,7 @@ def _backtest_parser(commands: argparse._SubParsersAction) -> None:  # type: ign
     backtest.add_argument(
         "--out", default="backtest.csv", metavar="FILE", help="where to write the rows"
     )
-    backtest.add_argument(
-        "-n", "--replications", type=int, default=6, metavar="N",
-        help="replications per authority (default 6)",
-    )  # fmt: skip
-    backtest.add_argument("--seed", type=int, default=2024)
-    backtest.add_argument("--workers", type=int, default=None, metavar="N")
+    _replication_options(backtest, 6)
     backtest.add_argument(
         "--only",
         action="append",
