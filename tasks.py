@@ -26,6 +26,8 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
 EXTRAS = "dev,planners,scale,docs"
+CODE = ("src", "tests", "benchmarks", "examples", "sim", "docs")
+"""Every folder of Python the linters check."""
 STAMP = VENV / ".ehcplan-installed"
 
 
@@ -62,8 +64,8 @@ def task_run(args: argparse.Namespace) -> None:
 def task_check(args: argparse.Namespace) -> None:
     """Lint, format check and strict type check."""
     ensure_venv()
-    _run(_tool("ruff"), "check", "src", "tests", "benchmarks", "examples", "sim", "docs", "tasks.py")
-    _run(_tool("ruff"), "format", "--check", "src", "tests", "benchmarks", "examples", "sim", "docs")
+    _run(_tool("ruff"), "check", *CODE, "tasks.py")
+    _run(_tool("ruff"), "format", "--check", *CODE, "tasks.py")
     _run(_tool("mypy"), "--strict", "src")
 
 
@@ -79,8 +81,8 @@ def task_test(args: argparse.Namespace) -> None:
 def task_fmt(args: argparse.Namespace) -> None:
     """Format the code and apply safe lint fixes."""
     ensure_venv()
-    _run(_tool("ruff"), "format", "src", "tests", "benchmarks", "examples", "sim", "docs", "tasks.py")
-    _run(_tool("ruff"), "check", "--fix", "src", "tests", "benchmarks", "examples", "sim", "docs")
+    _run(_tool("ruff"), "format", *CODE, "tasks.py")
+    _run(_tool("ruff"), "check", "--fix", *CODE, "tasks.py")
 
 
 def task_bench(args: argparse.Namespace) -> None:
