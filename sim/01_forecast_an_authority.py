@@ -8,7 +8,7 @@
 # **Policy, date, seed.** The default scenario ("an average English authority in 2024",
 # with the fictional `england-average` panel policy) shaped to Gloucestershire's 2023
 # requests, refusals, "no plan" decisions and plans in place
-# (`ehcplan.sim.authorities.for_authority`); the run starts on 1 January 2023 and is
+# (`sim.for_authority`); the run starts on 1 January 2023 and is
 # measured over 2024; seed 2024. Data: DfE "Education, health and care plans",
 # reporting year 2025 (shipped with ehcplan).
 #
@@ -17,10 +17,10 @@
 # shape would see if it worked like the average authority.
 
 # %%
+# %matplotlib inline
 import os
 
 import ehcplan.sim as sim
-from ehcplan.sim.authorities import authorities, for_authority
 
 REPLICATIONS = int(os.environ.get("EHCPLAN_REPLICATIONS", "40"))
 SEED = 2024
@@ -29,7 +29,7 @@ SEED = 2024
 # ## The published figures
 
 # %%
-published = [a for a in authorities() if a.name == "Gloucestershire"]
+published = [a for a in sim.authorities() if a.name == "Gloucestershire"]
 for a in published:
     print(a.year, a.requests, a.requests_refused, a.new_plans, a.pc_within_20_weeks_ex)
 
@@ -37,7 +37,7 @@ for a in published:
 # ## The scenario, and the forecast
 
 # %%
-scenario = for_authority("Gloucestershire", 2023)
+scenario = sim.for_authority("Gloucestershire", 2023)
 results = sim.replicate(scenario, REPLICATIONS, seed=SEED)
 results.to_pandas("kpis")
 

@@ -10,6 +10,7 @@
 # same seeds for every scenario (common random numbers), root seed 2024.
 
 # %%
+# %matplotlib inline
 import os
 
 import attrs

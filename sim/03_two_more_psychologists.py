@@ -11,6 +11,7 @@
 # a psychologist carries 4 assessments at a time, so two more are 8 more.
 
 # %%
+# %matplotlib inline
 import os
 
 import attrs

@@ -9,6 +9,7 @@
 # numbers, root seed 2024.
 
 # %%
+# %matplotlib inline
 import os
 
 import attrs

@@ -4,7 +4,8 @@ Describe, run, analyse:
 
 - **Describe** a `Scenario`: demand, capacity and the authority's policy, checked
   on construction, read from and written to TOML (`load_scenario`,
-  `dumps_scenario`); `default_scenario()` is an average English authority in 2024.
+  `dumps_scenario`); `default_scenario()` is an average English authority in 2024,
+  `for_authority(name, year)` shapes it to an authority's published figures.
 - **Run** it: `run` once, `replicate` many times on local processes or any
   `concurrent.futures.Executor` (a Dask cluster's included), `compare` two
   scenarios on the same seeds.
@@ -23,6 +24,7 @@ Only this package imports simpy.
     True
 """
 
+from ehcplan.sim.authorities import Authority, authorities, for_authority
 from ehcplan.sim.distributions import (
     Distribution,
     Empirical,
@@ -54,6 +56,7 @@ __all__ = [
     "KPIS",
     "Advice",
     "AdviceSource",
+    "Authority",
     "Comparison",
     "Consultation",
     "Decision",
@@ -74,9 +77,11 @@ __all__ = [
     "Run",
     "Scenario",
     "Triangular",
+    "authorities",
     "compare",
     "default_scenario",
     "dumps_scenario",
+    "for_authority",
     "interval",
     "load_scenario",
     "loads_scenario",

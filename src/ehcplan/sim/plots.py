@@ -39,9 +39,7 @@ _BLUE, _ORANGE, _GREY, _RED = "#1f5fa8", "#d9730d", "#8a8a8a", "#b3261e"
 
 
 def _figure(title: str, width: float = 8.0, height: float = 4.2) -> tuple[Figure, Any]:
-    import matplotlib
-
-    matplotlib.use("Agg")
+    # A bare Figure, not pyplot's: it needs no backend, and leaves the caller's alone.
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(width, height), dpi=110, layout="constrained")

@@ -8,7 +8,8 @@ warm-up, and DfE's measures are computed by
 `ehcplan.timeline.timeliness.timeliness_of_columns`, the same code that counts
 real SEN2 data.
 
-Journey columns (`Run.journeys`, one row per request in arrival order):
+Journey columns (`Run.journeys`, one row per request in arrival order;
+`Results.journeys` puts a ``replication`` column first):
 
 | column | type | meaning |
 |---|---|---|
@@ -18,7 +19,8 @@ Journey columns (`Run.journeys`, one row per request in arrival order):
 | assess | bool | whether an assessment was carried out (including after an order) |
 | appealed | bool | whether a refusal was appealed |
 | order | float | day of a Tribunal order to assess (reg 44), NaN if none |
-| advice_asked, advice_done | float | advice requested; last advice received |
+| advice_asked | float | day advice was requested |
+| advice_done | float | day the last advice was received |
 | ep_wait | float | days waiting for an educational psychologist |
 | panel | float | day the panel decided whether a plan is needed |
 | deferrals | int | times the panel deferred the case |
@@ -26,14 +28,30 @@ Journey columns (`Run.journeys`, one row per request in arrival order):
 | draft | float | day the draft plan was served |
 | issued | float | day the final plan was issued |
 | exception | int | 0, or the `ExceptionGround` recorded (1-based, in enum order) |
-| outcome | int | `OUTCOMES` code: open, refused, no plan, issued |
+| outcome | int | ``OUTCOMES`` code: 0 open, 1 refused, 2 no plan, 3 issued |
 | due | float | the 20-week deadline (reg 13(2)), as the timeline gives it |
 
-Meetings (`Run.meetings`): panel (0 the decision panel, 1 the plan panel), day,
-heard, deferred, overflow (referrals that wanted this meeting but found it full).
-Weekly (`Run.weekly`): day, arrived (cumulative), open requests, queue for
-educational psychologists, queue for caseworkers. Reviews (`Run.reviews`):
-meeting day, decision day.
+Meeting columns (`Run.meetings`, one row per panel meeting):
+
+| column | type | meaning |
+|---|---|---|
+| panel | int | 0 the panel deciding whether to assess, 1 the panel deciding on a plan |
+| day | int | day of the meeting |
+| heard | int | cases heard |
+| deferred | int | cases deferred to a later meeting |
+| overflow | int | referrals that wanted this meeting but found it full |
+
+Weekly columns (`Run.weekly`, one row per week):
+
+| column | type | meaning |
+|---|---|---|
+| day | int | the day counted |
+| arrived | int | requests received so far |
+| open | int | requests open on that day |
+| ep_queue | int | assessments waiting for an educational psychologist |
+| caseworker_queue | int | drafts and reviews waiting for a caseworker |
+
+Reviews (`Run.reviews`): meeting day, decision day.
 """
 
 from __future__ import annotations

@@ -192,7 +192,7 @@ class Decision:
         days: Time from the request to the decision by an officer, or to the
             referral to the panel when *panel* is given.
         panel: The id of the policy's panel that decides, if a panel does.
-        slots_per_meeting: Requests decided per meeting; None takes the policy's figure.
+        slots_per_meeting: Requests decided per meeting; left out, the policy's figure.
     """
 
     refuse_share: float = attrs.field(validator=_share)
@@ -208,8 +208,8 @@ class AdviceSource:
     Attributes:
         days: With *staff*, the staff time per assessment (a service time); without,
             the time the body takes to respond (a pure delay).
-        staff: How many can work on assessments at once; None when the source is
-            not modelled as a queue.
+        staff: How many can work on assessments at once; left out when the source
+            is not modelled as a queue.
     """
 
     days: Distribution = attrs.field(validator=_distribution)
@@ -223,7 +223,13 @@ class AdviceSource:
 
 @attrs.frozen(kw_only=True)
 class Advice:
-    """Advice asked for once the authority decides to assess (reg 6(1)(b)-(e), reg 8)."""
+    """Advice asked for once the authority decides to assess (reg 6(1)(b)-(e), reg 8).
+
+    Attributes:
+        educational_psychology: Psychological advice from an educational psychologist (reg 6).
+        health: Medical advice from a health care professional (reg 6).
+        social_care: Advice in relation to social care (reg 6).
+    """
 
     educational_psychology: AdviceSource
     health: AdviceSource
@@ -240,7 +246,7 @@ class PlanPanel:
         no_plan_share: The share of cases where the panel decides not to issue a plan
             (the family then gets the reg 10 notice, within 16 weeks of the request).
         prepare_days: Time from the last advice to the referral.
-        slots_per_meeting: Cases heard per meeting; None takes the policy's figure.
+        slots_per_meeting: Cases heard per meeting; left out, the policy's figure.
     """
 
     panel: str
@@ -289,8 +295,11 @@ class Consultation:
 class Exceptions:
     """Plans with a recorded exception ground that disapplies the 20-week limit.
 
-    DfE leaves them out of the headline measure (SEN2 ``Week20`` = 1). The share
-    is per ground; together at most 1.
+    DfE leaves them out of the headline measure (SEN2 ``Week20`` = 1).
+
+    Attributes:
+        shares: The share of plans with each ground, keyed by the ground's words
+            (``"exceptional personal circumstances" = 0.04``); together at most 1.
     """
 
     shares: Mapping[ExceptionGround, float] = attrs.field(
@@ -376,6 +385,23 @@ class Scenario:
     """One authority's demand, capacity and policy over a stretch of time.
 
     Simulation time is measured in days since *start*.
+
+    Attributes:
+        name: What the scenario is, in a few words; it heads the report.
+        start: The first day simulated.
+        horizon_days: How many days are simulated.
+        warmup_days: Days at the start that are simulated but not measured, so that
+            queues fill up before the KPIs count (0 with a warm start).
+        policy: The local policy: a shipped policy's name or a policy file's path.
+        demand: Requests arriving.
+        decision: The decision whether to assess.
+        advice: Advice from educational psychology, health and social care.
+        plan_panel: The panel that decides whether a plan is needed.
+        drafting: Caseworkers drafting plans.
+        consultation: The family's representations and the school consultation.
+        exceptions: Plans with a recorded exception ground.
+        reviews: Annual reviews of the plans in place.
+        disputes: Appeals after refusals to assess.
 
     Examples:
         >>> from ehcplan.sim.scenarios import default_scenario
