@@ -92,6 +92,12 @@ def task_bench(args: argparse.Namespace) -> None:
         _run(PY, script, *args.extra)
 
 
+def task_docs(args: argparse.Namespace) -> None:
+    """Build the documentation site into site/ (or pass mkdocs's own: `docs serve`)."""
+    ensure_venv()
+    _run(PY, "-m", "mkdocs", *(args.extra or ["build", "--strict"]))
+
+
 def task_snapshot(args: argparse.Namespace) -> None:
     """Regenerate tests/snapshots/ from the installed holidays package; review the diff."""
     ensure_venv()
@@ -111,6 +117,7 @@ TASKS = {
     "check": task_check,
     "fmt": task_fmt,
     "bench": task_bench,
+    "docs": task_docs,
     "snapshot": task_snapshot,
     "clean": task_clean,
 }

@@ -6,6 +6,9 @@ from typing import Any
 
 RULES = "<!-- rules table -->"
 CLI = "<!-- cli help -->"
+DIAGRAM = "<!-- process diagram -->"
+KPIS = "<!-- kpi table -->"
+SCENARIO_KEYS = "<!-- scenario keys -->"
 
 
 def _rules() -> str:
@@ -46,10 +49,318 @@ def _cli() -> str:
     return "\n".join(parts)
 
 
+def _attribute_docs(cls: type) -> dict[str, str]:
+    """The *Attributes:* section of a class's Google-style docstring, by name."""
+    import inspect
+
+    from griffe import Docstring, DocstringSectionKind
+
+    parsed = Docstring(inspect.cleandoc(cls.__doc__ or "")).parse("google")
+    return {
+        item.name: " ".join(item.description.split())
+        for section in parsed
+        if section.kind is DocstringSectionKind.attributes
+        for item in section.value
+    }
+
+
+def _toml_type(hint: Any) -> str:
+    """A field's type as it is written in a scenario file."""
+    import datetime as dt
+    import enum
+    import types
+    import typing
+    from collections.abc import Mapping
+
+    from ehcplan.case import RequestSource
+    from ehcplan.sim.distributions import DISTRIBUTIONS
+
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        if set(args) == set(DISTRIBUTIONS):
+            return "[distribution](#distribution)"
+        kept = [a for a in args if a is not type(None)]
+        return " or ".join(_toml_type(a) for a in kept) + ", or left out"
+    if origin is tuple:
+        return f"array of {_toml_type(args[0])}s"
+    if origin is Mapping:
+        key, value = args
+        words = (
+            [s.name.lower() for s in key]
+            if key is RequestSource
+            else [f'"{m.value}"' for m in key]
+            if issubclass(key, enum.Enum)
+            else []
+        )
+        return f"table of {_toml_type(value)}s keyed by " + ", ".join(
+            f"`{w}`" for w in words
+        )
+    names = {
+        float: "number",
+        int: "whole number",
+        bool: "true or false",
+        str: "text",
+        dt.date: "date",
+    }
+    return names[hint]
+
+
+def _scenario_keys() -> str:
+    """Every key of a scenario file, table by table, from the attrs classes."""
+    import typing
+
+    import attrs
+
+    from ehcplan.sim import distributions, scenario
+
+    paths: dict[type, list[str]] = {scenario.Scenario: []}
+    order = [scenario.Scenario]
+    for cls in order:  # grows as nested tables are found
+        hints = typing.get_type_hints(cls)
+        for field in attrs.fields(cls):
+            hint = hints[field.name]
+            if field.init and attrs.has(hint):
+                if hint not in paths:
+                    paths[hint] = []
+                    order.append(hint)
+                for parent in paths[cls] or [""]:
+                    paths[hint].append(f"{parent}.{field.name}".lstrip("."))
+    parts: list[str] = []
+    for cls in order:
+        docs = _attribute_docs(cls)
+        hints = typing.get_type_hints(cls)
+        heading = ", ".join(f"`[{p}]`" for p in paths[cls]) or "The top level"
+        parts += [
+            f"### {heading} {{#{cls.__name__.lower()}}}",
+            "",
+            inspect_summary(cls),
+            "",
+            "| key | type | default | meaning |",
+            "|---|---|---|---|",
+        ]
+        for field in attrs.fields(cls):
+            if not field.init:
+                continue
+            if field.name not in docs:
+                msg = f"{cls.__name__}.{field.name} has no description in its docstring"
+                raise ValueError(msg)
+            hint = hints[field.name]
+            if field.default is attrs.NOTHING:
+                default = "required"
+            elif attrs.has(hint):
+                default = "optional"
+            elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                default = _literal(field.default.factory())
+            else:
+                default = _literal(field.default)
+            kind = (
+                f"[table](#{hint.__name__.lower()})"
+                if attrs.has(hint)
+                else _toml_type(hint)
+            )
+            parts.append(
+                f"| `{field.name}` | {kind} | {default} | {docs[field.name]} |"
+            )
+        parts.append("")
+    parts += [
+        "### Distributions {#distribution}",
+        "",
+        "A duration in days is a table with its `kind` and that kind's keys.",
+        "",
+        "| kind | keys | what it draws |",
+        "|---|---|---|",
+    ]
+    for kind, made in distributions._KINDS.items():
+        keys = ", ".join(f"`{f.name}`" for f in attrs.fields(made))
+        parts.append(f"| `{kind}` | {keys} | {inspect_summary(made)} |")
+    return "\n".join(parts)
+
+
+def inspect_summary(cls: type) -> str:
+    """The first line of a class's docstring."""
+    return (cls.__doc__ or "").strip().splitlines()[0]
+
+
+def _literal(value: object) -> str:
+    """A default value as it would be written in TOML."""
+    import enum
+    from collections.abc import Mapping
+
+    from ehcplan.sim.distributions import DISTRIBUTIONS, distribution_to_dict
+
+    if isinstance(value, DISTRIBUTIONS):
+        table = ", ".join(
+            f"{k} = {v!r}" for k, v in distribution_to_dict(value).items()
+        )
+        return "`{ " + table.replace("'", '"') + " }`"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if value is None:
+        return "left out"
+    if isinstance(value, Mapping):
+        if not value:
+            return "none"
+        return (
+            "`{ "
+            + ", ".join(
+                f"{k.name.lower() if isinstance(k, enum.Enum) else k} = {v}"
+                for k, v in value.items()
+            )
+            + " }`"
+        )
+    if isinstance(value, tuple):
+        if not value:
+            return "`[]`"
+        if len(set(value)) == 1:
+            return f"{len(value)} × `{value[0]}`"
+        return f"`{list(value)}`"
+    return f"`{value}`"
+
+
+def _kpis() -> str:
+    """The KPIs in report order, with what each measures."""
+    from ehcplan.sim.report import KPI_LABELS
+    from ehcplan.sim.results import KPIS
+
+    rows = ["| KPI | what it measures |", "|---|---|"]
+    rows += [f"| `{name}` | {KPI_LABELS[name]} |" for name in KPIS]
+    return "\n".join(rows)
+
+
+def _diagram() -> str:
+    """The initial assessment's 20 weeks as an SVG, from the clocks and the schedule."""
+    import datetime as dt
+
+    import ehcplan as ehc
+    from ehcplan.timeline import table
+    from ehcplan.timeline.schedule import Step, latest_safe_dates
+
+    received = dt.date(2024, 9, 2)
+    latest = dict(
+        latest_safe_dates(ehc.Case(reference="diagram", received_on=received))
+    )
+
+    def day(clock: Any, trigger: dt.date) -> int:
+        return (clock.last_day(trigger) - received).days
+
+    def since(step: Step) -> int:
+        return (latest[step] - received).days
+
+    # (label, first day, last day, kind, provision)
+    rows = [
+        (
+            "decision whether to assess",
+            0,
+            day(table.DECISION_TO_ASSESS, received),
+            "law",
+            table.DECISION_TO_ASSESS.cites,
+        ),
+        (
+            "advice from each body asked",
+            since(Step.ADVICE_REQUESTED),
+            since(Step.ADVICE_RECEIVED),
+            "law",
+            table.ADVICE.cites,
+        ),
+        (
+            "panel decides on a plan",
+            since(Step.PANEL),
+            since(Step.PANEL),
+            "practice",
+            "local practice",
+        ),
+        (
+            "no-plan notice at the latest",
+            day(table.NO_PLAN_NOTICE, received),
+            day(table.NO_PLAN_NOTICE, received),
+            "law",
+            table.NO_PLAN_NOTICE.cites,
+        ),
+        (
+            "draft served: 15 days for the family",
+            since(Step.DRAFT_SERVED),
+            since(Step.DRAFT_SERVED) + table.REPRESENTATIONS.length - 1,
+            "law",
+            table.REPRESENTATIONS.cites,
+        ),
+        (
+            "school consultation",
+            since(Step.SCHOOL_CONSULTED),
+            since(Step.SCHOOL_CONSULTED) + table.SCHOOL_CONSULTATION.length,
+            "guidance",
+            table.SCHOOL_CONSULTATION.cites,
+        ),
+        (
+            "final plan issued",
+            day(table.FINAL_PLAN, received),
+            day(table.FINAL_PLAN, received),
+            "law",
+            table.FINAL_PLAN.cites,
+        ),
+    ]
+    left, width, row, top = 250, 560, 34, 30
+    weeks = table.FINAL_PLAN.length
+    x = lambda d: left + width * d / (weeks * 7)  # noqa: E731 - a scale
+    colours = {"law": "#1565c0", "guidance": "#78909c", "practice": "#ef6c00"}
+    svg = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {left + width + 190} '
+        f'{top + row * len(rows) + 40}" role="img" class="ehc-diagram" '
+        'aria-label="The 20 weeks of an EHC needs assessment" font-family="sans-serif" '
+        'font-size="13">'
+    ]
+    for week in range(0, weeks + 1, 2):
+        svg.append(
+            f'<line x1="{x(week * 7):.1f}" y1="{top - 8}" x2="{x(week * 7):.1f}" '
+            f'y2="{top + row * len(rows)}" stroke="#cfd8dc" stroke-width="1"/>'
+            f'<text x="{x(week * 7):.1f}" y="{top - 14}" text-anchor="middle" '
+            f'fill="#546e7a">{"week " if week == 0 else ""}{week}</text>'
+        )
+    for i, (label, first, last, kind, cites) in enumerate(rows):
+        y = top + i * row + 8
+        svg.append(
+            f'<text x="{left - 10}" y="{y + 13}" text-anchor="end" fill="currentColor">'
+            f"{label}</text>"
+        )
+        if last > first:
+            svg.append(
+                f'<rect x="{x(first):.1f}" y="{y}" width="{x(last) - x(first):.1f}" '
+                f'height="18" rx="3" fill="{colours[kind]}"/>'
+            )
+        else:
+            svg.append(
+                f'<circle cx="{x(first):.1f}" cy="{y + 9}" r="7" fill="{colours[kind]}"/>'
+            )
+        svg.append(
+            f'<text x="{x(last) + 12:.1f}" y="{y + 13}" fill="#546e7a" '
+            f'font-size="11">{cites}</text>'
+        )
+    y = top + row * len(rows) + 22
+    for j, (kind, words) in enumerate(
+        (
+            ("law", "the law (must)"),
+            ("guidance", "guidance (should)"),
+            ("practice", "local practice"),
+        )
+    ):
+        svg.append(
+            f'<rect x="{left + j * 170}" y="{y - 11}" width="14" height="14" rx="2" '
+            f'fill="{colours[kind]}"/><text x="{left + j * 170 + 20}" y="{y}" '
+            f'fill="currentColor">{words}</text>'
+        )
+    svg.append("</svg>")
+    return "\n".join(svg)
+
+
 def on_page_markdown(markdown: str, **_: Any) -> str:
     """Fill the generated tables into the pages that ask for them."""
     if RULES in markdown:
         markdown = markdown.replace(RULES, _rules())
     if CLI in markdown:
         markdown = markdown.replace(CLI, _cli())
+    if DIAGRAM in markdown:
+        markdown = markdown.replace(DIAGRAM, _diagram())
+    if SCENARIO_KEYS in markdown:
+        markdown = markdown.replace(SCENARIO_KEYS, _scenario_keys())
+    if KPIS in markdown:
+        markdown = markdown.replace(KPIS, _kpis())
     return markdown

@@ -17,12 +17,18 @@ def site(tmp_path_factory):
     """The site, built with mkdocs --strict (broken links and references fail)."""
     pytest.importorskip("mkdocs")
     out = tmp_path_factory.mktemp("site")
+    env = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        # The notebooks are executed as the site is built: a few replications each.
+        env={
+            **env,
+            "NO_MKDOCS_2_WARNING": "1",
+            "EHCPLAN_REPLICATIONS": "6",
+        },
         check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
@@ -52,6 +58,105 @@ def test_the_command_page_shows_every_command(site):
         "summary",
     ):
         assert f"ehcplan {command}" in page
+
+
+def _text(site, page):
+    """A built page's text, tags removed and entities decoded."""
+    import html
+
+    raw = (site / page / "index.html").read_text()
+    return html.unescape(re.sub(r"<[^>]+>", " ", raw))
+
+
+def _keys(table, prefix=""):
+    """Every key of a TOML table, nested tables and arrays of tables included."""
+    for key, value in table.items():
+        yield key
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, dict):
+                yield from _keys(item)
+
+
+def test_the_scenario_page_documents_every_key_the_shipped_scenarios_use(site):
+    """Each key in the shipped scenario files has a row on the scenario-file page."""
+    import tomllib
+
+    page = (site / "reference" / "scenario-file" / "index.html").read_text()
+    folder = ROOT / "src" / "ehcplan" / "sim" / "scenarios"
+    for path in folder.glob("*.toml"):
+        for key in _keys(tomllib.loads(path.read_text())):
+            if " " in key:  # exception grounds, keyed by their words
+                continue
+            assert f"<code>{key}</code>" in page, (path.name, key)
+
+
+def test_the_policy_page_documents_every_key_the_shipped_policies_use(site):
+    """Each key in the shipped policy files is named in the policy page's format."""
+    import tomllib
+
+    from ehcplan.policy import load
+
+    described = set(re.findall(r"[a-z_0-9]+", load.__doc__ or ""))
+    page = _text(site, "reference/policy-file")
+    for path in (ROOT / "src" / "ehcplan" / "policy" / "examples").glob("*.toml"):
+        for key in _keys(tomllib.loads(path.read_text())):
+            if key.isdigit() or key.startswith("Band ") or key == "from":
+                continue  # weeks per year, band names: the user's own
+            assert key in described, (path.name, key)
+    assert "cases_per_meeting" in page
+
+
+def test_the_results_page_names_every_column_a_run_produces(site):
+    """Every column of journeys, meetings and weekly tables is on the results page."""
+    from ehcplan import sim
+
+    page = _text(site, "reference/results")
+    results = sim.replicate(sim.default_scenario(), 1, seed=1, workers=1)
+    for table in (results.journeys(), results.meetings(), results.weekly()):
+        for column in table:
+            assert re.search(rf"\b{column}\b", page), column
+    for kpi in sim.KPIS:
+        assert kpi in page
+
+
+def test_the_errors_page_shows_the_tree_and_every_error(site):
+    """The error tree is drawn and each error class has its own entry."""
+    import ehcplan.errors
+
+    page = (site / "reference" / "errors" / "index.html").read_text()
+    assert "└── FileFormatError" in page
+    for name in ehcplan.errors.__all__:
+        assert f'id="ehcplan.errors.{name}"' in page, name
+
+
+def test_the_process_page_draws_the_twenty_weeks_from_the_code(site):
+    """The process diagram is an SVG placing each step by the statutory clocks."""
+    from ehcplan.timeline import table
+
+    page = (site / "explanation" / "process" / "index.html").read_text()
+    start = page.index('class="ehc-diagram"')
+    svg = page[start : page.index("</svg>", start)]
+    for clock in (table.DECISION_TO_ASSESS, table.FINAL_PLAN, table.REPRESENTATIONS):
+        assert clock.cites in svg
+
+
+def test_the_api_pages_show_docstring_examples_as_code(site):
+    """Doctests render as code blocks, never as Markdown quotes of ">>>" lines."""
+    pages = sorted((site / "reference" / "api").glob("*/index.html"))
+    assert len(pages) == 10
+    for page in pages:
+        assert "<blockquote>" not in page.read_text(), page.parent.name
+
+
+@pytest.mark.parametrize("notebook", sorted((ROOT / "sim").glob("[0-9][0-9]_*.py")))
+def test_each_notebook_is_rendered_with_its_outputs(site, notebook):
+    """The site shows each planner's notebook as executed: outputs, plots, no errors."""
+    page = (site / "notebooks" / notebook.stem / "index.html").read_text()
+    assert "jp-OutputArea" in page
+    assert re.search(r'<img[^>]+src="data:image/png;base64', page)
+    assert "&lt;Figure size" not in page  # a figure shown as text, not drawn
+    assert "Traceback" not in page
 
 
 @pytest.mark.parametrize(

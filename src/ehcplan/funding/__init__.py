@@ -8,6 +8,8 @@
 - `costed_top_up` and `banded_top_up` (`topups`): what a mainstream school
   meets (element 2) and what the authority tops up (element 3).
 
+For example:
+
     >>> import datetime as dt, ehcplan.policy
     >>> from ehcplan.money import Money
     >>> from ehcplan.funding import Placement, apportion_placement

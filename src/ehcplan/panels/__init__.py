@@ -11,6 +11,8 @@ A panel's policy (kind, members' remit, cadence, cut-off, record deadline) is
 - `EmergencyFunding`: temporary funding agreed by the chair, to be confirmed at
   the next available panel.
 
+For example:
+
     >>> import datetime as dt, ehcplan.policy
     >>> from ehcplan.panels import next_meeting
     >>> rap = ehcplan.policy.load_policy("exampleshire").panel("rap")

@@ -23,6 +23,8 @@ This package applies them:
 - `explain` / `Trace` (`explain`): the whole reasoning as text or JSON.
 - `ehcplan.ras.batch`: scores and indicative amounts for arrays of forms.
 
+For example:
+
     >>> import datetime as dt, ehcplan.policy
     >>> from ehcplan.ras import Answer, Evidence, RasForm, indicative_resource, route
     >>> from ehcplan.policy import Level

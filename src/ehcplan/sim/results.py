@@ -355,8 +355,8 @@ class Estimate:
     n: int
 
     def __str__(self) -> str:
-        """E.g. ``0.464 (95% CI 0.451-0.478)``."""
-        return f"{self.mean:.3f} (95% CI {self.lower:.3f}-{self.upper:.3f})"
+        """E.g. ``0.464 (95% CI 0.451 to 0.478)``; "to", as intervals may be negative."""
+        return f"{self.mean:.3f} (95% CI {self.lower:.3f} to {self.upper:.3f})"
 
 
 def interval(values: Sequence[float] | Floats, confidence: float = 0.95) -> Estimate:

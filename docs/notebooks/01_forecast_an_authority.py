@@ -1,0 +1,1 @@
+../../sim/01_forecast_an_authority.py

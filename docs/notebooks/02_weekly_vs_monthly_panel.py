@@ -1,0 +1,1 @@
+../../sim/02_weekly_vs_monthly_panel.py

@@ -1,0 +1,1 @@
+../../sim/03_two_more_psychologists.py

@@ -1,0 +1,1 @@
+../../sim/04_demand_growth_and_breaches.py
