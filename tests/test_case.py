@@ -391,6 +391,23 @@ def test_malformed_json_data_is_refused_with_its_path(change, message):
         c.Case.from_dict(data)
 
 
+@pytest.mark.parametrize("word", ["false", "no", "0", 0, 1, None])
+def test_a_yes_or_no_must_be_true_or_false_not_a_word(word):
+    """A refusal sent as "false" is refused, never read as a decision to assess."""
+    data = c.Case(reference="EHC-1", received_on=dt.date(2024, 9, 2)).to_dict()
+    data["events"] = [
+        {
+            "event": "assessment_decision",
+            "on": "2024-10-07",
+            "assess": word,
+            "panel": None,
+        }
+    ]
+
+    with pytest.raises(InvalidInput, match=r"expected bool @ case.events\[0\].assess"):
+        c.Case.from_dict(data)
+
+
 def test_text_that_is_not_json_is_refused():
     """from_json says the text is not JSON."""
     with pytest.raises(InvalidInput, match="not JSON"):

@@ -1035,6 +1035,19 @@ def _converter() -> cattrs.Converter:
             raise ValueError(msg)
         return dt.date.fromisoformat(value)
 
+    def strict(kind: type, words: str) -> Any:
+        # cattrs would call bool("false"), which is True: a refusal read as a yes.
+        def structure(value: object, _type: object) -> object:
+            if type(value) is not kind:
+                msg = f"expected {words}, got {value!r}"
+                raise ValueError(msg)
+            return value
+
+        return structure
+
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook(dt.date, structure_date)
+    converter.register_structure_hook(bool, strict(bool, "true or false"))
+    converter.register_structure_hook(int, strict(int, "a whole number"))
+    converter.register_structure_hook(str, strict(str, "text"))
     return converter
