@@ -333,3 +333,14 @@ def test_a_ceased_plan_has_no_next_review():
     assert "annual review" not in {
         d.clock.name for d in clock_report(case, on=day(600)).deadlines
     }
+
+
+def test_a_report_before_the_request_is_refused():
+    """No clock has started before the request is received: the date is refused."""
+    from ehcplan.errors import InvalidInput
+
+    case = c.Case(reference="EHC-1", received_on=dt.date(2024, 9, 2))
+
+    with pytest.raises(InvalidInput, match="before the request was received"):
+        clock_report(case, on=dt.date(2024, 9, 1))
+    assert clock_report(case, on=dt.date(2024, 9, 2)).deadlines

@@ -47,6 +47,7 @@ import attrs
 
 from ehcplan import case as c
 from ehcplan.dates import to_date
+from ehcplan.errors import InvalidInput
 from ehcplan.timeline import table
 from ehcplan.timeline.clocks import Clock
 from ehcplan.timeline.grounds import Limit
@@ -286,6 +287,9 @@ def clock_report(  # noqa: C901 - one block per kind of deadline reads best
         on: The report's date; events recorded after it are ignored.
         due_soon_days: How close a due date must be to count as "due soon".
 
+    Raises:
+        InvalidInput: If *on* is before the request was received: no clock had started.
+
     Examples:
         A request received on Monday 2 September 2024, decided on 7 October:
 
@@ -298,6 +302,13 @@ def clock_report(  # noqa: C901 - one block per kind of deadline reads best
         2025-01-20 due soon 10 SI 2014/1530 reg 13(2)
     """
     on = to_date(on, field="on")
+    if on < case.received_on:
+        msg = (
+            f"case {case.reference}: the report's date {on.isoformat()} is before the "
+            f"request was received ({case.received_on.isoformat()}), when no clock had "
+            "started; report on that date or later."
+        )
+        raise InvalidInput(msg, field="on")
     seen = case
     if case.events and case.events[-1].on > on:  # the log is in date order
         seen = c.Case(
