@@ -361,6 +361,17 @@ def test_local_intervals_are_counted_in_months():
     assert reviews[0].cites == "LA policy (local intervals)"
 
 
+@pytest.mark.parametrize(("first", "then"), [(6, 12), (3, 18)])
+def test_a_policy_may_not_review_later_than_the_law(first, then):
+    """3 months, then yearly, are the law's latest (SI 2014/1652 reg 11): later is refused."""
+    late = PersonalBudgetPolicy(
+        first_monitoring_months=first, monitoring_interval_months=then, reference="r"
+    )
+
+    with pytest.raises(InvalidInput, match="may review sooner, never later"):
+        reviews_due(dt.date(2025, 1, 15), dt.date(2026, 12, 31), late)
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     first=st.dates(dt.date(2020, 1, 1), dt.date(2030, 1, 1)),

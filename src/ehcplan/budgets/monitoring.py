@@ -55,13 +55,26 @@ def reviews_due(
         2027-01-31 yearly review
 
     Raises:
-        InvalidInput: If *until* is before the first payment, or a change is.
+        InvalidInput: If *until* is before the first payment, or a change is, or
+            if the policy reviews less often than the law requires (a local
+            policy may review sooner, never later).
     """
     first = to_date(first_payment_on, field="first_payment_on")
     until = to_date(until, field="until")
     if until < first:
         msg = f"until {until.isoformat()} is before the first payment on {first.isoformat()}."
         raise InvalidInput(msg, field="until")
+    for months, clock in (
+        (policy.first_monitoring_months, table.PERSONAL_BUDGET_FIRST_REVIEW),
+        (policy.monitoring_interval_months, table.PERSONAL_BUDGET_REVIEW),
+    ):
+        if months > clock.length:
+            msg = (
+                f"the policy reviews direct payments after {months} months, later than "
+                f"the law allows ({clock.describe()}); a local policy may review "
+                "sooner, never later: correct it in the policy file."
+            )
+            raise InvalidInput(msg, field="policy")
     standard = (
         policy.first_monitoring_months == table.PERSONAL_BUDGET_FIRST_REVIEW.length
         and policy.monitoring_interval_months == table.PERSONAL_BUDGET_REVIEW.length
