@@ -228,6 +228,21 @@ def test_tribunal_orders_bring_the_reg_44_limits(order, names):
     assert "final plan" not in {d.clock.name for d in report.deadlines}
 
 
+def test_a_no_plan_decision_after_an_order_to_assess_has_10_weeks():
+    """After an order to assess, deciding not to issue is due within 10 weeks (reg 44(2))."""
+    case = build(
+        c.AssessmentDecision(on=day(10), assess=False),
+        c.AppealRegistered(on=day(40)),
+        c.TribunalDecision(on=day(200), order=c.TribunalOrder.ASSESS),
+        c.IssueDecision(on=day(200 + 71), issue=False),
+    )
+    report = clock_report(case, on=day(280))
+
+    notice = named(report, "order to assess: no-plan notice")
+    assert (notice.due, notice.status) == (day(270), Status.MET_LATE)
+    assert "order to assess: final plan" not in {d.clock.name for d in report.deadlines}
+
+
 def test_a_withdrawn_request_has_no_open_deadlines():
     """Withdrawal before the decision ends the clocks."""
     report = clock_report(build(c.RequestWithdrawn(on=day(5))), on=day(100))

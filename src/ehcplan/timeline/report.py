@@ -412,7 +412,16 @@ def clock_report(  # noqa: C901 - one block per kind of deadline reads best
     for order in orders:
         final_after = _first_after(of(c.FinalPlanIssued), order.on)
         if order.order is c.TribunalOrder.ASSESS:
-            deadlines.append(make(table.ORDER_ASSESS_FINAL_PLAN, order.on, final_after))
+            refused = next(
+                (e for e in of(c.IssueDecision) if e.on >= order.on and not e.issue),
+                None,
+            )
+            if refused is not None:  # reg 44(2): a no-plan notice within 10 weeks
+                deadlines.append(make(table.ORDER_ASSESS_NO_PLAN, order.on, refused.on))
+            else:
+                deadlines.append(
+                    make(table.ORDER_ASSESS_FINAL_PLAN, order.on, final_after)
+                )
         elif order.order is c.TribunalOrder.MAKE_PLAN:
             draft_after = _first_after(of(c.DraftServed), order.on)
             deadlines.append(make(table.ORDER_MAKE_PLAN_DRAFT, order.on, draft_after))
