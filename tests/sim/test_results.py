@@ -183,3 +183,13 @@ def test_an_authority_is_found_by_name_or_code():
     assert for_authority("Gloucestershire", 2023).demand.annual_growth == pytest.approx(
         1436 / 1116 - 1
     )
+
+
+def test_panel_load_counts_only_meetings_held_within_the_run(small):
+    """Meetings booked past the horizon were never held: they do not dilute the load."""
+    run = replicate(small, 1, seed=3, workers=1).runs[0]
+    m = run.meetings
+    held = (m["panel"] == 1) & (m["day"] < run.horizon_days)
+
+    assert np.any((m["panel"] == 1) & (m["day"] >= run.horizon_days))
+    assert run.kpis()["panel_load_per_meeting"] == m["heard"][held].mean()

@@ -78,12 +78,12 @@ def format_estimate(kpi: str, estimate: Estimate) -> tuple[str, str]:
     Examples:
         >>> e = Estimate(mean=0.4641, lower=0.45, upper=0.478, n=20)
         >>> format_estimate("pc_within_20_weeks_ex", e)
-        ('46.4%', '45.0%-47.8%')
+        ('46.4%', '45.0% to 47.8%')
     """
     mean = _number(kpi, estimate.mean)
     if math.isnan(estimate.lower):
         return mean, "n/a"
-    return mean, f"{_number(kpi, estimate.lower)}-{_number(kpi, estimate.upper)}"
+    return mean, f"{_number(kpi, estimate.lower)} to {_number(kpi, estimate.upper)}"
 
 
 def headline(results: Results) -> str:

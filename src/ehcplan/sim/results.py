@@ -231,6 +231,8 @@ class Run:
             self.meetings["heard"][
                 (self.meetings["panel"] == 1)
                 & (self.meetings["day"] >= self.warmup_days)
+                # Meetings booked beyond the end were never held.
+                & (self.meetings["day"] < self.horizon_days)
             ]
             if len(self.meetings["day"])
             else np.array([])
