@@ -146,3 +146,22 @@ def test_the_pool_waits_as_a_simpy_resource_does(servers, jobs):
         for at, (_, duration) in zip(arrivals, jobs, strict=True)
     ]
     assert booked == pytest.approx([started[i] for i in range(len(jobs))])
+
+
+def test_one_panel_deciding_both_shares_its_places(small):
+    """Decisions whether to assess and on plans at one panel share each meeting's places."""
+    from ehcplan.sim.model import simulate
+
+    tight = attrs.evolve(
+        small,
+        decision=attrs.evolve(small.decision, slots_per_meeting=6),
+        plan_panel=attrs.evolve(small.plan_panel, slots_per_meeting=6),
+    )
+    assert tight.decision.panel == tight.plan_panel.panel
+    world = simulate(tight, np.random.SeedSequence(5))
+    decided, planned = world.decision_diary.booked, world.plan_diary.booked
+
+    assert decided is planned
+    assert max(planned.values()) == 6
+    both = set(world.decision_diary.days) & set(world.plan_diary.days)
+    assert both  # meetings that heard both kinds of case, within their 6 places

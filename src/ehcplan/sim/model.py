@@ -335,6 +335,14 @@ class World:
                 scenario.decision.slots_per_meeting,
             )
         )
+        if (
+            self.decision_diary is not None
+            and scenario.decision.panel == scenario.plan_panel.panel
+            and scenario.decision.slots_per_meeting
+            == scenario.plan_panel.slots_per_meeting
+        ):
+            # One panel deciding both: its meetings' places are shared.
+            self.decision_diary.booked = self.plan_diary.booked
         self.busy: dict[str, float] = {
             name: 0.0 for name, _, pool in self.advice_pools if pool
         }

@@ -191,7 +191,9 @@ class Decision:
         refuse_share: The share of requests refused.
         days: Time from the request to the decision by an officer, or to the
             referral to the panel when *panel* is given.
-        panel: The id of the policy's panel that decides, if a panel does.
+        panel: The id of the policy's panel that decides, if a panel does. When it
+            is also the plan panel, with the same places, the two share each
+            meeting's places.
         slots_per_meeting: Requests decided per meeting; left out, the policy's figure.
     """
 
