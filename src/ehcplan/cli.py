@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
-from ehcplan.case import Case, FinalPlanIssued, Stage
+from ehcplan.cases import Case, FinalPlanIssued, Stage
 from ehcplan.dates import days_between, parse_date
 from ehcplan.errors import EhcplanError, InvalidInput
-from ehcplan.timeline.timeliness import as_percent, timeliness
+from ehcplan.sen2.timeliness import as_percent, timeliness
 
 if TYPE_CHECKING:  # pragma: no cover
     from ehcplan.sim import Scenario
@@ -502,8 +502,8 @@ def _scenario(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _clock(args: argparse.Namespace, out: TextIO) -> int:
+    from ehcplan.cases.report import Status, clock_report
     from ehcplan.sen2 import read_sen2
-    from ehcplan.timeline.report import Status, clock_report
 
     on = parse_date(args.on, field="--on")
     start = (

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ehcplan import case as c
+from ehcplan import cases as c
 from ehcplan.errors import FileFormatError, InvalidInput
 from ehcplan.sen2 import (
     AssessmentOutcome,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ehcplan import case as c
+from ehcplan import cases as c
 from ehcplan.cli import main
 from ehcplan.errors import InvalidInput
 from ehcplan.sim import default_scenario

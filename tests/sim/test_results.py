@@ -119,7 +119,7 @@ def test_journeys_as_sen2_give_the_same_dfe_measures(small):
     import datetime as dt
 
     from ehcplan.sen2.records import record_to_case
-    from ehcplan.timeline.timeliness import timeliness
+    from ehcplan.sen2.timeliness import timeliness
 
     run_ = replicate(small, 1, seed=3, workers=1).runs[0]
     cases = [record_to_case(r) for r in run_.sen2_records()]

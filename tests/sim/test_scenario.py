@@ -218,7 +218,7 @@ def test_invalid_parts_fail_on_construction(change, message):
 
 def test_sources_and_exceptions_must_add_up():
     """Source shares sum to 1; exception shares to at most 1."""
-    from ehcplan.case import RequestSource
+    from ehcplan.cases import RequestSource
     from ehcplan.timeline import ExceptionGround
 
     s = default_scenario()

@@ -17,7 +17,7 @@ import enum
 
 import attrs
 
-from ehcplan import case as c
+from ehcplan import cases as c
 from ehcplan.sen2.items import AssessmentOutcome, RequestOutcome
 from ehcplan.timeline.grounds import Limit
 

@@ -10,7 +10,7 @@ replications each case gets:
   misses it in every replication), and, for cases awaiting the decision, of
   missing the 6-week one;
 - the expected issue date (the median over replications) with a 90% range;
-- the latest safe date for its next step (`ehcplan.timeline.schedule`);
+- the latest safe date for its next step (`ehcplan.cases.schedule`);
 
 and the caseload gets the expected number of breaches by month, with
 intervals. References are the case system's pseudonymous ones; nothing else
@@ -27,7 +27,8 @@ from typing import Any
 import attrs
 import numpy as np
 
-from ehcplan import case as c
+from ehcplan import cases as c
+from ehcplan.cases.schedule import Step, latest_safe_dates
 from ehcplan.errors import InvalidInput
 from ehcplan.sim.model import OpenCase, Resume
 from ehcplan.sim.results import Estimate, Results, interval
@@ -35,7 +36,6 @@ from ehcplan.sim.run import replicate
 from ehcplan.sim.scenario import Scenario
 from ehcplan.timeline import table
 from ehcplan.timeline.grounds import Limit
-from ehcplan.timeline.schedule import Step, latest_safe_dates
 
 __all__ = ["AtRisk", "Nowcast", "nowcast", "open_cases"]
 

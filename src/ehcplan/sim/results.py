@@ -5,7 +5,7 @@ start; NaN where a step did not happen). `Results` is every replication of one
 scenario, with KPIs averaged across them and 95% confidence intervals (Student's
 t over the replications' values). KPIs count only what happened after the
 warm-up, and DfE's measures are computed by
-`ehcplan.timeline.timeliness.timeliness_of_columns`, the same code that counts
+`ehcplan.sen2.timeliness.timeliness_of_columns`, the same code that counts
 real SEN2 data.
 
 Journey columns (`Run.journeys`, one row per request in arrival order;
@@ -69,14 +69,14 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from ehcplan.case import RequestSource
+from ehcplan.cases import RequestSource
 from ehcplan.errors import InvalidInput
 from ehcplan.sen2.items import AssessmentOutcome, RequestOutcome
 from ehcplan.sen2.records import Sen2Record
+from ehcplan.sen2.timeliness import Timeliness, timeliness_of_columns
 from ehcplan.sim.model import ISSUED, NO_PLAN, OPEN, REFUSED, World
 from ehcplan.timeline import table
 from ehcplan.timeline.batch import last_days
-from ehcplan.timeline.timeliness import Timeliness, timeliness_of_columns
 
 __all__ = ["Estimate", "KPIS", "Run", "Results", "interval"]
 

@@ -39,7 +39,7 @@ from typing import Any
 
 import attrs
 
-from ehcplan.case import RequestSource
+from ehcplan.cases import RequestSource
 from ehcplan.dates import to_date
 from ehcplan.errors import InvalidInput, NotFound
 from ehcplan.policy import LocalPolicy, load_policy

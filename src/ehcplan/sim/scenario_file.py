@@ -26,7 +26,7 @@ from typing import Any
 import cattrs
 import cattrs.v
 
-from ehcplan.case import RequestSource
+from ehcplan.cases import RequestSource
 from ehcplan.errors import FileFormatError, InvalidInput
 from ehcplan.sim.distributions import (
     DISTRIBUTIONS,
