@@ -311,6 +311,9 @@ def records(draw):
         return Sen2Record(**fields)
     decided = received + dt.timedelta(days=draw(days))
     fields.update(request_outcome=outcome, request_outcome_date=decided)
+    if outcome is not RequestOutcome.WITHDRAWN:
+        # A case with no appeal on its log writes RequestTribunal 0.
+        fields["request_tribunal"] = False
     if outcome is not RequestOutcome.ASSESS:
         return Sen2Record(**fields)
     result = draw(

@@ -16,7 +16,14 @@ from ehcplan.sen2.items import (
     Column,
     RequestOutcome,
 )
-from ehcplan.sen2.records import Personal, Sen2Record, case_to_record, record_to_case
+from ehcplan.sen2.records import (
+    Personal,
+    RequestFacts,
+    Sen2Record,
+    case_to_record,
+    record_of,
+    record_to_case,
+)
 from ehcplan.sen2.timeliness import (
     Timeliness,
     as_percent,
@@ -33,6 +40,7 @@ __all__ = [
     "Issue",
     "Personal",
     "RejectedRow",
+    "RequestFacts",
     "RequestOutcome",
     "Sen2Import",
     "Sen2Record",
@@ -42,6 +50,7 @@ __all__ = [
     "as_percent",
     "case_to_record",
     "read_sen2",
+    "record_of",
     "record_to_case",
     "timeliness",
     "timeliness_of_columns",
