@@ -32,7 +32,7 @@ def _rules() -> str:
 
 
 def _cli() -> str:
-    from ehcplan.cli import _parser
+    from ehcplan.cli.app import _parser
 
     parser = _parser()
     parts = ["```text", parser.format_help().rstrip(), "```"]

@@ -38,7 +38,8 @@ from ehcplan.sen2.items import AssessmentOutcome, RequestOutcome
 from ehcplan.sen2.records import Sen2Record
 from ehcplan.sim import outcomes
 from ehcplan.sim.distributions import Empirical, Fixed
-from ehcplan.sim.results import Estimate, Results, interval
+from ehcplan.sim.estimates import Estimate, interval
+from ehcplan.sim.results import Results
 from ehcplan.sim.scenario import (
     Advice,
     AdviceSource,

@@ -31,7 +31,8 @@ from ehcplan import cases as c
 from ehcplan.cases.schedule import Step, latest_safe_dates
 from ehcplan.errors import InvalidInput
 from ehcplan.sim import outcomes
-from ehcplan.sim.results import Estimate, Results, interval
+from ehcplan.sim.estimates import Estimate, interval
+from ehcplan.sim.results import Results
 from ehcplan.sim.run import replicate
 from ehcplan.sim.scenario import Scenario
 from ehcplan.sim.world import OpenCase, Resume

@@ -17,10 +17,12 @@ import numpy as np
 import numpy.typing as npt
 
 from ehcplan.sim import outcomes
-from ehcplan.sim.results import Estimate, Results, Run, interval
+from ehcplan.sim.estimates import Estimate, interval
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
+
+    from ehcplan.sim.results import Results, Run
 
 __all__ = [
     "PLOTS",

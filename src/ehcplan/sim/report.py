@@ -22,8 +22,9 @@ import os
 from pathlib import Path
 
 from ehcplan.sen2 import write_sen2
+from ehcplan.sim.estimates import Estimate
 from ehcplan.sim.plots import PLOTS
-from ehcplan.sim.results import KPIS, Estimate, Results
+from ehcplan.sim.results import KPIS, Results
 from ehcplan.sim.run import Comparison
 
 __all__ = [

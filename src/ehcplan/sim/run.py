@@ -25,8 +25,9 @@ import attrs
 import numpy as np
 
 from ehcplan.errors import InvalidInput
+from ehcplan.sim.estimates import Estimate, interval
 from ehcplan.sim.processes import simulate
-from ehcplan.sim.results import KPIS, Estimate, Results, Run, interval
+from ehcplan.sim.results import KPIS, Results, Run
 from ehcplan.sim.scenario import Scenario
 from ehcplan.sim.scenario_file import dumps_scenario
 from ehcplan.sim.world import OpenCase

@@ -40,8 +40,8 @@ from ehcplan.timeline.grounds import ExceptionGround
 
 __all__ = [
     "dumps_scenario",
-    "load_scenario",
     "loads_scenario",
+    "read_scenario_file",
     "scenario_from_dict",
     "scenario_to_dict",
 ]
@@ -220,29 +220,26 @@ def loads_scenario(text: str, *, path: str = "<scenario>") -> Scenario:
     return scenario_from_dict(data, path=path)
 
 
-def load_scenario(source: str | Path) -> Scenario:
-    """Read a scenario file, or a shipped scenario by name (see `ehcplan.sim.scenarios`).
+def read_scenario_file(path: str | Path) -> Scenario:
+    """Read a scenario file (`ehcplan.sim.load_scenario` also takes shipped names).
 
     A relative policy path in the file is taken relative to the file.
-    """
-    from ehcplan.sim import scenarios
 
-    if isinstance(source, str) and source in scenarios.names():
-        return scenarios.load(source)
-    file = Path(source)
+    Raises:
+        FileFormatError: If the file is missing, is not TOML, or does not
+            describe a scenario, naming the key path of the problem.
+    """
+    file = Path(path)
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
-        msg = (
-            f"no such scenario file; shipped scenarios are {', '.join(scenarios.names())}, "
-            "or write one with `ehcplan scenario new`."
-        )
-        raise FileFormatError(str(source), msg) from None
+        msg = "no such scenario file; write one with `ehcplan scenario new`."
+        raise FileFormatError(str(path), msg) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         msg = f"not valid TOML: {error}. Fix the syntax there."
-        raise FileFormatError(str(source), msg) from None
+        raise FileFormatError(str(path), msg) from None
     policy = data.get("policy")
     if (
         isinstance(policy, str)
@@ -250,7 +247,7 @@ def load_scenario(source: str | Path) -> Scenario:
         and not Path(policy).is_absolute()
     ):
         data["policy"] = str(file.parent / policy)
-    return scenario_from_dict(data, path=str(source))
+    return scenario_from_dict(data, path=str(path))
 
 
 def dumps_scenario(scenario: Scenario) -> str:
