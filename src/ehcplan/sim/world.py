@@ -393,11 +393,13 @@ class World:
 
 
 def arrival_times(scenario: Scenario, streams: Streams) -> Floats:
-    """When requests arrive, in days since the start, in order.
+    """When requests arrive, in days since the start, in time order.
 
-    With a replayed log, each listed date within the horizon, spread evenly
-    within its day; otherwise a Poisson process whose rate follows the
-    scenario's seasonality and growth day by day.
+    With a replayed log, each listed date within the horizon, at a uniformly
+    random time of its day; otherwise a Poisson process whose rate follows the
+    scenario's seasonality and growth day by day: each day's count is Poisson,
+    and, given the count, its arrivals fall independently and uniformly within
+    the day (so the gaps between arrivals at a steady rate are exponential).
     """
     demand = scenario.demand
     generator = streams.generators["arrivals"]
@@ -410,7 +412,7 @@ def arrival_times(scenario: Scenario, streams: Streams) -> Floats:
             ],
             dtype=np.float64,
         )
-        return days + generator.random(len(days))
+        return np.sort(days + generator.random(len(days)))
     day = np.arange(scenario.horizon_days)
     months = (np.datetime64(scenario.start, "D") + day).astype("datetime64[M]").astype(
         int
@@ -419,7 +421,7 @@ def arrival_times(scenario: Scenario, streams: Streams) -> Floats:
     growth = (1 + demand.annual_growth) ** (day / 365.25)
     counts = generator.poisson(demand.requests_per_week / 7 * season * growth)
     days = np.repeat(day, counts).astype(np.float64)
-    return days + np.sort(generator.random(len(days)))
+    return np.sort(days + generator.random(len(days)))
 
 
 class ReviewDiary:
