@@ -312,8 +312,10 @@ def records(draw):
     decided = received + dt.timedelta(days=draw(days))
     fields.update(request_outcome=outcome, request_outcome_date=decided)
     if outcome is not RequestOutcome.WITHDRAWN:
-        # A case with no appeal on its log writes RequestTribunal 0.
+        # A case with no mediation or appeal on its log writes RequestMediation and
+        # RequestTribunal 0.
         fields["request_tribunal"] = False
+        fields["request_mediation"] = False
     if outcome is not RequestOutcome.ASSESS:
         return Sen2Record(**fields)
     result = draw(
@@ -333,6 +335,8 @@ def records(draw):
     if result is AssessmentOutcome.WITHDRAWN:
         return Sen2Record(**fields)
     fields["week20"] = draw(st.booleans())
+    # The same for the assessment's outcome: AssessmentMediation, AssessmentTribunal 0.
+    fields["assessment_mediation"] = fields["assessment_tribunal"] = False
     if result is AssessmentOutcome.NO_PLAN:
         return Sen2Record(**fields)
     if draw(st.booleans()):

@@ -189,6 +189,16 @@ class RequestFacts:
         issued_on: When the final plan was issued.
         ceased_on: When the plan ceased.
         cease_reason: Why.
+        request_mediation: Whether mediation followed the decision whether to assess.
+        assessment_mediation: Whether mediation followed the decision whether to
+            issue a plan, or the plan.
+        assessment_appealed: Whether that decision, or the plan, was appealed.
+        personal_budget: Whether the plan has a personal budget (None if not known).
+        organised_arrangement: Whether part of it is an arrangement (a notional budget).
+        direct_payment: Whether part of it is paid as direct payments (directly or
+            through a third party).
+        residential_weeks: The weeks a year of a residential placement the plan
+            names (None if none).
     """
 
     reference: str
@@ -204,6 +214,20 @@ class RequestFacts:
     issued_on: dt.date | None = None
     ceased_on: dt.date | None = None
     cease_reason: c.CeaseReason | None = None
+    request_mediation: bool = False
+    assessment_mediation: bool = False
+    assessment_appealed: bool = False
+    personal_budget: bool | None = None
+    organised_arrangement: bool | None = None
+    direct_payment: bool | None = None
+    residential_weeks: int | None = None
+
+
+def _plan_res(weeks: int | None) -> str | None:
+    """SEN2 ``PlanRes`` for a residential placement of *weeks* a year: A 38-51, B 52."""
+    if weeks is None:
+        return None
+    return "B" if weeks >= 52 else "A"
 
 
 def record_of(facts: RequestFacts) -> Sen2Record:
@@ -219,6 +243,11 @@ def record_of(facts: RequestFacts) -> Sen2Record:
     - ``Week20`` is 1 when a ground disapplies the 20-week limit, 0 when the
       assessment reached a decision whether to issue a plan without one (a "no
       plan" decision included), and blank otherwise.
+    - ``RequestMediation`` and ``RequestTribunal`` are said once the decision
+      whether to assess is made, ``AssessmentMediation`` and
+      ``AssessmentTribunal`` once the decision whether to issue a plan is;
+      ``PB``, ``OA`` and ``DP`` once a plan is issued, when known; ``PlanRes`` is
+      A for a residential placement of 38 to 51 weeks a year, B for 52.
 
     Examples:
         >>> facts = RequestFacts(
@@ -261,11 +290,18 @@ def record_of(facts: RequestFacts) -> Sen2Record:
         request_source=f.source,
         request_outcome=request_outcome,
         request_outcome_date=request_date,
+        request_mediation=None if f.decided_on is None else f.request_mediation,
         request_tribunal=None if f.decided_on is None else f.appealed,
         assessment_outcome=assessment_outcome,
         assessment_outcome_date=assessment_date,
+        assessment_mediation=None if f.plan is None else f.assessment_mediation,
+        assessment_tribunal=None if f.plan is None else f.assessment_appealed,
         week20=week20,
         start_date=f.issued_on,
+        plan_res=_plan_res(f.residential_weeks),
+        pb=None if f.issued_on is None else f.personal_budget,
+        oa=None if f.issued_on is None else f.organised_arrangement,
+        dp=None if f.issued_on is None else f.direct_payment,
         cease_date=f.ceased_on,
         cease_reason=f.cease_reason,
     )
@@ -283,6 +319,7 @@ def case_to_record(case: c.Case) -> Sen2Record:
     """
     decided_on: dt.date | None = None
     assessed = appealed = refused = False
+    mediation = assessment_mediation = assessment_appealed = False
     plan: bool | None = None
     plan_decided_on: dt.date | None = None
     for event in case.events:
@@ -290,6 +327,13 @@ def case_to_record(case: c.Case) -> Sen2Record:
             decided_on = decided_on or event.on
             assessed = assessed or event.assess
             refused = not event.assess
+        elif isinstance(event, c.MediationRequested | c.MediationCertificateIssued):
+            if plan is not None:
+                assessment_mediation = True
+            elif refused and not assessed:
+                mediation = True
+        elif isinstance(event, c.AppealRegistered) and plan is not None:
+            assessment_appealed = True
         elif isinstance(event, c.AppealRegistered) and refused and not assessed:
             appealed = True
         elif isinstance(event, c.TribunalDecision) and (
@@ -320,5 +364,8 @@ def case_to_record(case: c.Case) -> Sen2Record:
             issued_on=None if final is None else final.on,
             ceased_on=None if ceased is None else ceased.on,
             cease_reason=None if ceased is None else ceased.reason,
+            request_mediation=mediation,
+            assessment_mediation=assessment_mediation,
+            assessment_appealed=assessment_appealed,
         )
     )

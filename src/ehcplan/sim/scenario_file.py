@@ -6,11 +6,16 @@ policy file's path, relative to the scenario file), then one table per part:
 ``[demand]``, ``[decision]``, ``[advice.educational_psychology]``,
 ``[advice.health]``, ``[advice.social_care]``, ``[plan_panel]``,
 ``[drafting]``, ``[consultation]``, ``[exceptions.shares]``, ``[reviews]``,
-``[disputes]``. Durations are tables with a ``kind`` (see
-`ehcplan.sim.distributions`). Request sources are keyed by their names in
-lower case (``parent_or_young_person``, ``school``, ``health``,
-``social_care``, ``other``); exception grounds by their words
-(``"exceptional personal circumstances"``).
+``[disputes]``, and the optional ``[resources]`` (with
+``[resources.forms.<scheme id>]``), ``[personal_budgets]``, ``[placements]``
+and ``[ceasing]`` (`ehcplan.sim.plans`). Durations are tables with a
+``kind`` (see `ehcplan.sim.distributions`), amounts of money likewise, their
+figures as text in pounds (`ehcplan.sim.amounts`). Request sources and cease
+reasons are keyed by their names in lower case (``parent_or_young_person``,
+``school``, ``health``, ``social_care``, ``other``; ``transferred``,
+``no_engagement``, ...); exception grounds and RAS levels by their words
+(``"exceptional personal circumstances"``; ``none``, ``low``, ``medium``,
+``high``); placement lengths by their weeks a year (``52 = 0.37``).
 
 Numbers must be numbers: ``"12"`` in quotes is refused, not converted.
 """
@@ -26,9 +31,10 @@ from typing import Any
 import cattrs
 import cattrs.v
 
-from ehcplan.cases import RequestSource
+from ehcplan.cases import CeaseReason, RequestSource
 from ehcplan.errors import FileFormatError, InvalidInput, NotFound
-from ehcplan.policy import LocalPolicy, example_policies, load_policy
+from ehcplan.policy import Level, LocalPolicy, example_policies, load_policy
+from ehcplan.sim.amounts import AMOUNTS, Amount, amount_from_dict, amount_to_dict
 from ehcplan.sim.distributions import (
     DISTRIBUTIONS,
     Distribution,
@@ -72,6 +78,35 @@ def _source(value: object, _: type) -> RequestSource:
     return RequestSource[value.upper()]
 
 
+def _cease_reason(value: object, _: type) -> CeaseReason:
+    names = [r.name.lower() for r in CeaseReason]
+    if not isinstance(value, str) or value.lower() not in names:
+        msg = f"unknown cease reason {value!r}; expected one of {', '.join(names)}"
+        raise InvalidInput(msg)
+    return CeaseReason[value.upper()]
+
+
+def _level(value: object, _: type) -> Level:
+    words = [level.value for level in Level]
+    if value not in words:
+        msg = f"unknown RAS level {value!r}; expected one of {', '.join(words)}"
+        raise InvalidInput(msg)
+    return Level(value)
+
+
+def _weeks(value: object, _: type) -> Mapping[int, float]:
+    if not isinstance(value, Mapping):
+        msg = f"expected a table of shares keyed by weeks a year, found {value!r}"
+        raise InvalidInput(msg)
+    weeks: dict[int, float] = {}
+    for key, share in value.items():
+        if not isinstance(key, str) or not key.isdigit():
+            msg = f"placement lengths are weeks a year, e.g. 52 = 0.37; found {key!r}"
+            raise InvalidInput(msg)
+        weeks[int(key)] = _strict(float, "a number")(share, float)
+    return weeks
+
+
 def _ground(value: object, _: type) -> ExceptionGround:
     words = [g.value for g in ExceptionGround]
     if value not in words:
@@ -104,13 +139,27 @@ def _converter() -> cattrs.Converter:
     converter.register_structure_hook(dt.date, _date)
     converter.register_structure_hook(RequestSource, _source)
     converter.register_structure_hook(ExceptionGround, _ground)
+    converter.register_structure_hook(CeaseReason, _cease_reason)
+    converter.register_structure_hook(Level, _level)
+    converter.register_structure_hook_func(
+        lambda kind: kind == Mapping[int, float], _weeks
+    )
     converter.register_structure_hook(
         Distribution, lambda value, _: distribution_from_dict(value)
     )
+    converter.register_structure_hook(Amount, lambda value, _: amount_from_dict(value))
     converter.register_structure_hook(LocalPolicy, _policy_value)
     converter.register_unstructure_hook(LocalPolicy, lambda policy: policy)
     converter.register_unstructure_hook(RequestSource, lambda s: s.name.lower())
     converter.register_unstructure_hook(ExceptionGround, lambda g: g.value)
+    converter.register_unstructure_hook(CeaseReason, lambda r: r.name.lower())
+    converter.register_unstructure_hook(Level, lambda level: level.value)
+    converter.register_unstructure_hook_func(
+        lambda kind: kind == Mapping[int, float],
+        lambda weeks: {str(k): v for k, v in weeks.items()},
+    )
+    for made in AMOUNTS:
+        converter.register_unstructure_hook(made, amount_to_dict)
     converter.register_unstructure_hook(dt.date, lambda d: d)
     for kind in DISTRIBUTIONS:
         converter.register_unstructure_hook(kind, distribution_to_dict)
