@@ -64,6 +64,8 @@ class Issue:
         rule: The rule's code (see this module's table).
         severity: Error or warning.
         message: What was wrong, what was expected, what to do.
+        module: The SEN2 module (the export's file) the row is in, when the
+            data came as a COLLECT export; None for a one-file CSV.
     """
 
     row: int | None
@@ -71,6 +73,7 @@ class Issue:
     rule: str
     severity: Severity
     message: str
+    module: str | None = None
 
 
 @attrs.frozen
@@ -112,6 +115,8 @@ class ValidationReport:
         lines = [f"{len(self.errors)} errors, {len(self.warnings)} warnings"]
         for issue in self.issues[:20]:
             where = "file" if issue.row is None else f"row {issue.row}"
+            if issue.module is not None:
+                where = f"{issue.module} {where}"
             column = f" {issue.field}" if issue.field else ""
             lines.append(
                 f"  {where}{column}: {issue.rule} {issue.severity.value}: {issue.message}"
