@@ -6,7 +6,7 @@
     ehcplan clock CASES.csv --on DATE        every case's statutory deadlines, overdue first
     ehcplan nowcast CASES.csv --on DATE      which open cases will breach, and when
     ehcplan backtest --data PANEL.csv --train-until YEAR --target YEAR
-    ehcplan summary CASES.csv [--on DATE]    read a SEN2-shaped case log and summarise it
+    ehcplan summary PATH [--json]            read a SEN2 file or COLLECT export and summarise it
     ehcplan --version
 
 Exit codes: 0 on success; 2 when the input is bad, with a one-paragraph message
@@ -56,6 +56,8 @@ examples:
   ehcplan summary examples/sen2-example.csv
   ehcplan summary cases.csv --on 2025-01-16 --issues 50
   ehcplan summary cases.csv --personal hash --salt "$EHCPLAN_SALT"
+  ehcplan summary examples/sen2-collect-example
+  ehcplan summary Blade-Export.zip --json
 """
 
 _FORECAST_EXAMPLES = """\
@@ -125,12 +127,32 @@ def _parser() -> argparse.ArgumentParser:
             "Read a person-level SEN2-shaped CSV (one row per request, DfE item "
             "names as headers), validate every row, and print how many requests "
             "are at each stage, how many plans were issued, and every problem found "
-            "by row and column. Rows with errors are reported, never dropped silently."
+            "by row and column. Rows with errors are reported, never dropped silently. "
+            "Given a COLLECT Blade export (a folder or zip of the nine module files), "
+            "print DfE's timeliness figures for the return's calendar year, the "
+            "review stock, and every problem by module, row and field; --json "
+            "prints the figures by DfE column name with the validation counts."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=_SUMMARY_EXAMPLES,
     )
-    summary.add_argument("path", metavar="CASES.csv", help="the SEN2-shaped CSV file")
+    summary.add_argument(
+        "path",
+        metavar="PATH",
+        help="a SEN2-shaped CSV file, or a COLLECT Blade export (folder or zip)",
+    )
+    summary.add_argument(
+        "--json",
+        action="store_true",
+        help="print DfE's timeliness figures by DfE column name, and the "
+        "validation counts, as JSON",
+    )
+    summary.add_argument(
+        "--year",
+        type=int,
+        metavar="YEAR",
+        help="the calendar year of the figures (default: the one before the census)",
+    )
     summary.add_argument(
         "--on",
         metavar="DATE",
@@ -374,6 +396,22 @@ def _summary(args: argparse.Namespace, out: TextIO) -> int:
     from ehcplan.sen2 import Personal, read_sen2
 
     on = None if args.on is None else parse_date(args.on, field="--on")
+    from ehcplan.sen2.collect import is_export
+
+    if args.json or is_export(args.path):
+        from ehcplan.sen2.summary import summarise
+
+        text = summarise(
+            args.path,
+            personal=Personal[args.personal.upper()],
+            salt=args.salt,
+            on=on,
+            year=args.year,
+            issues=args.issues,
+            as_json=args.json,
+        )
+        print(text, file=out)
+        return 0
     imported = read_sen2(
         args.path, personal=Personal[args.personal.upper()], salt=args.salt, on=on
     )
