@@ -1070,6 +1070,7 @@ def return_from_records(
     date, and an active plan for one with review items.
 
     Examples:
+        >>> from ehcplan.sen2 import RequestOutcome
         >>> record = Sen2Record(request_id="R1", received_date=dt.date(2024, 3, 4),
         ...                     request_outcome=RequestOutcome.NOT_ASSESS,
         ...                     request_outcome_date=dt.date(2024, 4, 1))

@@ -78,7 +78,9 @@ def _category(values: list[enum.Enum | None], kind: type[enum.Enum]) -> Any:
 def _column(values: list[Any], kind: str) -> Any:
     pd = _pandas()
     if kind == "date":
-        return pd.to_datetime(pd.Series(values, dtype="object"))
+        return pd.to_datetime(pd.Series(values, dtype="object")).astype(
+            "datetime64[ns]"
+        )
     if kind == "bool":
         return pd.array(values, dtype="boolean")
     if kind == "int":
@@ -201,6 +203,8 @@ def frame_to_csv(frame: Any) -> str:
     kinds = {column.name: column.kind for column in COLUMNS}
     out = pd.DataFrame(index=frame.index)
     for name in frame.columns:
+        if name == "AgeAtRequest":  # derived by records_frame; read_sen2 derives it
+            continue
         series = frame[name]
         kind = kinds.get(str(name))
         if kind in _CODES:
