@@ -28,6 +28,12 @@ The rules (statutory reference §7.4, and consistency rules C1–C6):
 | C6 | warning | `Week20` = 1 on a request with no plan |
 | H | warning | `AssessmentOutcome` H is kept but not turned into an event |
 | COLUMNS | warning | unknown columns are kept as they are (file level) |
+| QUOTE | error | a quote that opens in the row is closed (`ehcplan.sen2.rows`) |
+| ENCODING | error | every cell is UTF-8 text |
+| WIDTH | error | no filled cell past the header's last column (a warning if blank) |
+| SEX | warning | `Sex` is a code in `SEX_CODES` (kept as read if not) |
+
+A COLLECT export has further rules, listed in `ehcplan.sen2.collect`.
 """
 
 from __future__ import annotations
