@@ -92,14 +92,38 @@ def _bool(text: str) -> bool:
     raise _Unreadable(msg)
 
 
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        (
+            "Jan",
+            "Feb",
+            "Mar",
+            "Apr",
+            "May",
+            "Jun",
+            "Jul",
+            "Aug",
+            "Sep",
+            "Oct",
+            "Nov",
+            "Dec",
+        ),
+        start=1,
+    )
+}
+
+
 def _date(text: str) -> dt.date:
     stripped = text.strip()
     if len(stripped) > 10 and stripped[4] == "-" and stripped[8] == "-":
         # the COLLECT Blade export form: 2022-Sep-28 00:00:00
-        try:
-            return dt.datetime.strptime(stripped[:11], "%Y-%b-%d").date()  # noqa: DTZ007
-        except ValueError:
-            pass
+        month = _MONTHS.get(stripped[5:8].title())
+        if month is not None and stripped[:4].isdigit() and stripped[9:11].isdigit():
+            try:
+                return dt.date(int(stripped[:4]), month, int(stripped[9:11]))
+            except ValueError:
+                pass
     try:
         return parse_date(stripped)
     except InvalidInput:
