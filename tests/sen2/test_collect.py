@@ -437,3 +437,34 @@ def test_summary_json_of_a_zip_export(tmp_path):
         == dfe_measures(read_collect(EXAMPLE).cases(), 2024)["plans_issued_den"]
     )
     assert data["validation"]["rows_rejected"]["requests"] == 4
+
+
+def test_the_summary_command_prints_the_export_s_figures_and_issues(capsys):
+    """`ehcplan summary FOLDER` prints the year's figures, the stock and the issues."""
+    from ehcplan.cli import main
+
+    assert main(["summary", str(EXAMPLE), "--issues", "3"]) == 0
+    text = capsys.readouterr().out
+
+    assert "calendar year 2024" in text
+    assert "plans_issued_20_weeks_ex" in text
+    assert "Active plans at the census: 162" in text
+    assert "Validation issues (3 of" in text
+    assert "Example" not in text
+    assert main(["summary", str(EXAMPLE), "--year", "2023", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["measures"]["time_period"] == 2023
+
+
+def test_the_summary_of_a_simple_file_as_json_uses_the_latest_year(tmp_path, capsys):
+    """A simple CSV's JSON summary counts the latest year with a plan, or --on's."""
+    from ehcplan.cli import main
+
+    path = ROOT / "examples" / "sen2-example.csv"
+    assert main(["summary", str(path), "--json"]) == 0
+    latest = json.loads(capsys.readouterr().out)
+    assert main(["summary", str(path), "--json", "--on", "2025-01-15"]) == 0
+    on = json.loads(capsys.readouterr().out)
+
+    assert latest["measures"]["time_period"] == 2025
+    assert on["measures"]["time_period"] == 2024
+    assert on["validation"]["rows_rejected"] == 3
