@@ -6,7 +6,7 @@
     ehcplan clock CASES.csv --on DATE        every case's statutory deadlines, overdue first
     ehcplan nowcast CASES.csv --on DATE      which open cases will breach, and when
     ehcplan backtest --data PANEL.csv --train-until YEAR --target YEAR
-    ehcplan summary CASES.csv [--on DATE]    read a SEN2-shaped case log and summarise it
+    ehcplan summary PATH [--json]            read a SEN2 file or COLLECT export and summarise it
     ehcplan --version
 
 Exit codes: 0 on success; 2 when the input is bad, with a one-paragraph message

@@ -29,11 +29,13 @@ from ehcplan.errors import FileFormatError, InvalidInput
 from ehcplan.sen2.items import (
     COLUMNS,
     PERSONAL,
+    SEX_CODES,
     AssessmentOutcome,
     Column,
     RequestOutcome,
 )
 from ehcplan.sen2.records import Personal, Sen2Record, record_to_case
+from ehcplan.sen2.rows import read_rows
 from ehcplan.sen2.validate import (
     Issue,
     Severity,
@@ -42,7 +44,7 @@ from ehcplan.sen2.validate import (
     check_row,
 )
 
-__all__ = ["RejectedRow", "Sen2Import", "read_sen2", "write_sen2"]
+__all__ = ["RejectedRow", "Sen2Import", "protector", "read_sen2", "shown", "write_sen2"]
 
 _REQUIRED = ("RequestID", "ReceivedDate")
 _BY_NAME = {column.name: column for column in COLUMNS}
@@ -77,7 +79,7 @@ class Sen2Import:
 
 
 class _Unreadable(Exception):  # noqa: N818 - internal signal, never escapes
-    """A cell that cannot be read; the message says why."""
+    """A cell that cannot be read; the message says why, after the value."""
 
 
 def _bool(text: str) -> bool:
@@ -86,22 +88,46 @@ def _bool(text: str) -> bool:
         return True
     if value in ("0", "n", "no", "false"):
         return False
-    msg = f"{text!r} is not a flag; write 1 or 0 (Y/N and true/false are read too)"
+    msg = "is not a flag; write 1 or 0 (Y/N and true/false are read too)"
     raise _Unreadable(msg)
+
+
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        (
+            "Jan",
+            "Feb",
+            "Mar",
+            "Apr",
+            "May",
+            "Jun",
+            "Jul",
+            "Aug",
+            "Sep",
+            "Oct",
+            "Nov",
+            "Dec",
+        ),
+        start=1,
+    )
+}
 
 
 def _date(text: str) -> dt.date:
     stripped = text.strip()
     if len(stripped) > 10 and stripped[4] == "-" and stripped[8] == "-":
         # the COLLECT Blade export form: 2022-Sep-28 00:00:00
-        try:
-            return dt.datetime.strptime(stripped[:11], "%Y-%b-%d").date()  # noqa: DTZ007
-        except ValueError:
-            pass
+        month = _MONTHS.get(stripped[5:8].title())
+        if month is not None and stripped[:4].isdigit() and stripped[9:11].isdigit():
+            try:
+                return dt.date(int(stripped[:4]), month, int(stripped[9:11]))
+            except ValueError:
+                pass
     try:
         return parse_date(stripped)
     except InvalidInput:
-        msg = f"{text!r} is not a real date; write YYYY-MM-DD (or DD/MM/YYYY)"
+        msg = "is not a real date; write YYYY-MM-DD (or DD/MM/YYYY)"
         raise _Unreadable(msg) from None
 
 
@@ -113,7 +139,7 @@ def _code(enum_type: Any, label: str) -> Callable[[str], Any]:
             return codes[text.strip().upper()]
         except KeyError:
             choices = ", ".join(codes)
-            msg = f"{text!r} is not a {label} code; expected one of {choices}"
+            msg = f"is not a {label} code; expected one of {choices}"
             raise _Unreadable(msg) from None
 
     return parse
@@ -122,11 +148,20 @@ def _code(enum_type: Any, label: str) -> Callable[[str], Any]:
 def _plan_res(text: str) -> str:
     value = text.strip().upper()
     if value not in ("A", "B"):
-        msg = (
-            f"{text!r} is not a PlanRes code; expected A (38-51 weeks) or B (52 weeks)"
-        )
+        msg = "is not a PlanRes code; expected A (38-51 weeks) or B (52 weeks)"
         raise _Unreadable(msg)
     return value
+
+
+def _sex(text: str) -> str:
+    return text.strip()
+
+
+def shown(text: str, *, reveal: bool) -> str:
+    """A cell's value as a message shows it: quoted, or not at all when it may be personal."""
+    if reveal:
+        return repr(text)
+    return "the value (not shown: the row is short, so its cells may have moved)"
 
 
 _PARSERS: dict[str, Callable[[str], Any]] = {
@@ -138,6 +173,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "assessment_outcome": _code(AssessmentOutcome, "AssessmentOutcome"),
     "cease_reason": _code(CeaseReason, "CeaseReason"),
     "plan_res": _plan_res,
+    "sex": _sex,
 }
 
 
@@ -159,27 +195,8 @@ def _age(birth: str, on: dt.date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def _open(source: str | os.PathLike[str] | TextIO) -> tuple[str, TextIO]:
-    if not isinstance(source, str | os.PathLike):
-        return getattr(source, "name", "<stream>"), source
-    path = Path(source)
-    if not path.is_file():
-        msg = "the file does not exist (or is a folder); check the path"
-        raise FileFormatError(str(source), msg)
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        msg = (
-            f"the file is not UTF-8 (byte {error.start}); save it from your "
-            "spreadsheet as 'CSV UTF-8'"
-        )
-        raise FileFormatError(str(source), msg) from None
-    return str(source), io.StringIO(text, newline="")
-
-
 def read_sen2(
-    source: str | os.PathLike[str] | TextIO,
+    source: str | os.PathLike[str] | TextIO | Any,
     *,
     personal: Personal = Personal.DROP,
     salt: str | None = None,
@@ -187,8 +204,13 @@ def read_sen2(
 ) -> Sen2Import:
     r"""Read and check a SEN2-shaped CSV file: one row per request, DfE item headers.
 
+    A row that cannot be read (a quote never closed, a byte that is not UTF-8,
+    cells past the last column) is reported by row and field and rejected;
+    every other row is read as usual. No message quotes a personal column.
+
     Args:
-        source: A path, or an open text stream.
+        source: A path, an open text stream, or a pandas DataFrame with the
+            same columns (see `ehcplan.sen2.frames`).
         personal: What to do with names, birth dates, postcodes and pupil numbers.
         salt: The secret for `Personal.HASH`; keep it out of the data.
         on: The data's reference date; any later date is an error (rule C5).
@@ -197,8 +219,9 @@ def read_sen2(
         The accepted records, the rejected rows and the report.
 
     Raises:
-        FileFormatError: If the file cannot be read as a whole: missing, not
-            UTF-8, empty, a required column missing, or a column repeated.
+        FileFormatError: If the file cannot be read as a whole: missing, empty,
+            a header that is not UTF-8, a required column missing, or a column
+            repeated.
         InvalidInput: If `Personal.HASH` is asked for without a salt.
 
     Examples:
@@ -217,13 +240,13 @@ def read_sen2(
             "the data, so the hashes cannot be reversed by guessing"
         )
         raise InvalidInput(msg, field="salt")
-    name, stream = _open(source)
-    reader = csv.reader(stream)
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        msg = "the file is empty; expected a header row with RequestID and ReceivedDate"
-        raise FileFormatError(name, msg) from None
+    if hasattr(source, "to_csv") and hasattr(source, "columns"):
+        from ehcplan.sen2.frames import frame_to_csv
+
+        source = io.StringIO(frame_to_csv(source))
+    table = read_rows(source)
+    name = table.name
+    header = list(table.header)
     repeated = sorted({h for h in header if header.count(h) > 1})
     if repeated:
         msg = f"the column {repeated[0]!r} appears more than once; keep one"
@@ -250,23 +273,19 @@ def read_sen2(
                 + ", ".join(h for _, h in unknown),
             )
         )
-    protect: Callable[[str], str | None]
-    if personal is Personal.KEEP:
-        protect = str.strip
-    elif personal is Personal.HASH:
-        protect = _hasher(salt or "")
-    else:
-        protect = _drop
+    protect = protector(personal, salt)
     records: list[Sen2Record] = []
     rejected: list[RejectedRow] = []
     first_row: dict[str, int] = {}
-    width = len(header)
-    for row_number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) < width:
-            cells = cells + [""] * (width - len(cells))
-        row_issues, fields = _parse_row(cells, known, row_number, protect)
+    for csv_row in table.rows:
+        row_number, cells = csv_row.row, csv_row.cells
+        row_issues = list(csv_row.issues)
+        fields: dict[str, Any] = {}
+        if csv_row.ok:
+            parse_issues, fields = _parse_row(
+                cells, known, row_number, protect, reveal=not csv_row.short
+            )
+            row_issues.extend(parse_issues)
         request_id = fields.get("request_id")
         if request_id is not None:
             if request_id in first_row:
@@ -283,7 +302,7 @@ def read_sen2(
             else:
                 first_row[request_id] = row_number
         record = None
-        if not row_issues:
+        if all(i.severity is Severity.WARNING for i in row_issues):
             extra = tuple((h, cells[i]) for i, h in unknown)
             record = Sen2Record(**fields, extra=extra)
             row_issues.extend(check_row(record, row_number, on=on))
@@ -309,15 +328,33 @@ def read_sen2(
     )
 
 
+def protector(personal: Personal, salt: str | None) -> Callable[[str], str | None]:
+    """What becomes of a personal value: kept, a salted hash, or nothing.
+
+    Examples:
+        >>> protector(Personal.DROP, None)("Smith") is None
+        True
+        >>> len(protector(Personal.HASH, "secret")("Smith"))
+        16
+    """
+    if personal is Personal.KEEP:
+        return str.strip
+    if personal is Personal.HASH:
+        return _hasher(salt or "")
+    return _drop
+
+
 def _drop(_value: str) -> None:
     return None
 
 
 def _parse_row(
-    cells: list[str],
+    cells: tuple[str, ...],
     known: list[tuple[int, Column]],
     row: int,
     protect: Callable[[str], str | None],
+    *,
+    reveal: bool = True,
 ) -> tuple[list[Issue], dict[str, Any]]:
     issues: list[Issue] = []
     fields: dict[str, Any] = {}
@@ -340,7 +377,20 @@ def _parse_row(
                     field=column.name,
                     rule="PARSE",
                     severity=Severity.ERROR,
-                    message=f"{column.name}: {problem}.",
+                    message=f"{column.name}: {shown(text, reveal=reveal)} {problem}.",
+                )
+            )
+            continue
+        if column.kind == "sex" and fields["sex"].upper() not in SEX_CODES:
+            issues.append(
+                Issue(
+                    row=row,
+                    field=column.name,
+                    rule="SEX",
+                    severity=Severity.WARNING,
+                    message=f"{column.name}: {shown(text, reveal=reveal)} is not a "
+                    f"sex code ehcplan knows ({', '.join(SEX_CODES)}); it is kept "
+                    "as read. Check it against the DfE guide.",
                 )
             )
     for required, attribute in (
