@@ -6,6 +6,7 @@ import argparse
 from typing import TextIO
 
 from ehcplan.cli.options import Commands, command, run_options, scenario_for
+from ehcplan.files import output_folder
 
 __all__ = ["EXAMPLES", "add_parser", "run"]
 
@@ -43,6 +44,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         scenario_for(args.a, args.horizon_days),
         scenario_for(args.b, args.horizon_days),
     )
+    output_folder(args.out)
     comparison = compare(
         a,
         b,

@@ -6,6 +6,7 @@ import argparse
 from typing import TextIO
 
 from ehcplan.cli.options import Commands, command, run_options, scenario_for
+from ehcplan.files import output_folder
 
 __all__ = ["EXAMPLES", "add_parser", "run"]
 
@@ -43,6 +44,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from ehcplan.sim.report import headline, write_report
 
     scenario = scenario_for(args.scenario, args.horizon_days)
+    output_folder(args.out)
     results = replicate(
         scenario,
         args.replications,

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from ehcplan.cases import Case, FinalPlanIssued, Stage
-from ehcplan.cli.options import Commands, debug_option
+from ehcplan.cli.options import Commands, debug_option, whole
 from ehcplan.dates import days_between, parse_date
 from ehcplan.sen2.timeliness import as_percent, timeliness
 
@@ -57,7 +57,7 @@ def add_parser(commands: Commands) -> None:
     )
     summary.add_argument(
         "--year",
-        type=int,
+        type=whole(1900, 9998),
         metavar="YEAR",
         help="the calendar year of the figures (default: the one before the census)",
     )
@@ -69,7 +69,7 @@ def add_parser(commands: Commands) -> None:
     summary.add_argument(
         "--issues",
         metavar="N",
-        type=int,
+        type=whole(0),
         default=20,
         help="how many validation issues to list (default 20; 0 for none)",
     )

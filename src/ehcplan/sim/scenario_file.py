@@ -28,6 +28,7 @@ import cattrs.v
 
 from ehcplan.cases import RequestSource
 from ehcplan.errors import FileFormatError, InvalidInput, NotFound
+from ehcplan.files import read_text
 from ehcplan.policy import LocalPolicy, example_policies, load_policy
 from ehcplan.sim.distributions import (
     DISTRIBUTIONS,
@@ -230,11 +231,9 @@ def read_scenario_file(path: str | Path) -> Scenario:
             describe a scenario, naming the key path of the problem.
     """
     file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        msg = "no such scenario file; write one with `ehcplan scenario new`."
-        raise FileFormatError(str(path), msg) from None
+    text = read_text(
+        file, kind="a scenario file (TOML; `ehcplan scenario new` writes one)"
+    )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
