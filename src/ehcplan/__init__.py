@@ -54,6 +54,7 @@ from ehcplan.errors import (
     EventRejected,
     FileFormatError,
     InvalidInput,
+    MissingExtra,
     NotFound,
     NotInForce,
 )
@@ -98,6 +99,7 @@ __all__ = [
     "LocalPolicy",
     "MediationCertificateIssued",
     "MediationRequested",
+    "MissingExtra",
     "Money",
     "NotFound",
     "NotInForce",

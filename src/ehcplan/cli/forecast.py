@@ -6,6 +6,7 @@ import argparse
 from typing import TextIO
 
 from ehcplan.cli.options import Commands, command, run_options, scenario_for
+from ehcplan.extras import require
 from ehcplan.files import output_folder
 
 __all__ = ["EXAMPLES", "add_parser", "run"]
@@ -43,6 +44,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from ehcplan.sim import replicate
     from ehcplan.sim.report import headline, write_report
 
+    require("matplotlib", extra="planners", purpose="the report's plots")
     scenario = scenario_for(args.scenario, args.horizon_days)
     output_folder(args.out)
     results = replicate(

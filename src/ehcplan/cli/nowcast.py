@@ -14,6 +14,7 @@ from ehcplan.cli.options import (
     whole,
 )
 from ehcplan.dates import parse_date
+from ehcplan.extras import require
 from ehcplan.files import output_folder
 
 __all__ = ["EXAMPLES", "add_parser", "run"]
@@ -60,6 +61,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from ehcplan.sim.nowcast import nowcast
     from ehcplan.sim.plots import plot_breaches_by_month
 
+    require("matplotlib", extra="planners", purpose="the nowcast's plot")
     on = parse_date(args.on, field="--on")
     folder = output_folder(args.out)
     imported = read_sen2(args.path, on=on)

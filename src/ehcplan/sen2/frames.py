@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ehcplan import cases as c
-from ehcplan.errors import InvalidInput
+from ehcplan.extras import require
 from ehcplan.sen2 import tree as t
 from ehcplan.sen2.blade import MODULES, nodes
 from ehcplan.sen2.items import COLUMNS, AssessmentOutcome, RequestOutcome
@@ -47,15 +47,7 @@ _CODES: dict[str, type[enum.Enum]] = {
 
 
 def _pandas() -> Any:
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - pandas is installed with the extras
-        msg = (
-            "DataFrames need pandas, which comes with the planners' extra: "
-            'pip install "ehcplan[planners]"'
-        )
-        raise InvalidInput(msg, field="pandas") from None
-    return pd
+    return require("pandas", extra="planners", purpose="DataFrames")
 
 
 def label(member: enum.Enum) -> str:

@@ -75,6 +75,7 @@ import numpy.typing as npt
 
 from ehcplan.cases import RequestSource
 from ehcplan.errors import InvalidInput
+from ehcplan.extras import require
 from ehcplan.sen2.records import RequestFacts, Sen2Record, record_of
 from ehcplan.sen2.timeliness import Timeliness, timeliness_of_columns
 from ehcplan.sim import outcomes
@@ -505,7 +506,7 @@ class Results:
         Raises:
             InvalidInput: If there is no such table.
         """
-        import pandas as pd
+        pd = require("pandas", extra="planners", purpose="DataFrames")
 
         tables: dict[str, Callable[[], dict[str, npt.NDArray[Any]]]] = {
             "journeys": self.journeys,
