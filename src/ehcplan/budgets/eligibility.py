@@ -25,7 +25,7 @@ import enum
 import attrs
 
 from ehcplan.errors import InvalidInput
-from ehcplan.policy.schema import EligibilityRule
+from ehcplan.policy import EligibilityRule
 
 __all__ = [
     "Criterion",

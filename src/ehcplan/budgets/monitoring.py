@@ -19,7 +19,7 @@ import attrs
 
 from ehcplan.dates import add_months, to_date
 from ehcplan.errors import InvalidInput
-from ehcplan.policy.schema import PersonalBudgetPolicy
+from ehcplan.policy import PersonalBudgetPolicy
 from ehcplan.timeline import table
 
 __all__ = ["MonitoringReview", "reviews_due"]

@@ -43,7 +43,7 @@ from ehcplan.dates import add_months, to_date
 from ehcplan.errors import InvalidInput
 from ehcplan.money import Money, apportion_with_audit
 from ehcplan.panels import next_meeting
-from ehcplan.policy.schema import FundingTerms, OtherWeeks, PanelPolicy, Split
+from ehcplan.policy import FundingTerms, OtherWeeks, PanelPolicy, Split
 
 __all__ = [
     "Agency",

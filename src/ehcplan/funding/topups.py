@@ -17,7 +17,7 @@ import attrs
 
 from ehcplan.errors import InvalidInput, NotFound
 from ehcplan.money import Money
-from ehcplan.policy.schema import FundingPolicy
+from ehcplan.policy import FundingPolicy
 
 __all__ = ["TopUp", "banded_top_up", "costed_top_up"]
 

@@ -28,7 +28,7 @@ import attrs
 
 from ehcplan.dates import to_date
 from ehcplan.errors import InvalidInput, NotInForce
-from ehcplan.policy.schema import BankHolidayRule, Cadence, PanelPolicy, PanelTerms
+from ehcplan.policy import BankHolidayRule, Cadence, PanelPolicy, PanelTerms
 from ehcplan.timeline.calendars import ENGLAND_AND_WALES
 
 __all__ = ["Referral", "meetings", "next_meeting"]

@@ -26,7 +26,7 @@ from ehcplan.dates import add_days, to_date
 from ehcplan.errors import InvalidInput
 from ehcplan.money import Money
 from ehcplan.panels.calendar import meetings, next_meeting
-from ehcplan.policy.schema import FundingTerms, PanelPolicy, PanelRemit
+from ehcplan.policy import FundingTerms, PanelPolicy, PanelRemit
 from ehcplan.timeline import table
 
 __all__ = [

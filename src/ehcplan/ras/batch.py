@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ehcplan.errors import InvalidInput
-from ehcplan.policy.schema import (
+from ehcplan.policy import (
     Bands,
     Conversion,
     Level,

@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 
 from ehcplan.errors import InvalidInput
-from ehcplan.policy.schema import Level, RasOutcome, RasScheme
+from ehcplan.policy import Level, RasOutcome, RasScheme
 
 __all__ = ["Answer", "Evidence", "OutcomeScore", "RasForm", "Score"]
 

@@ -38,7 +38,7 @@ import attrs
 
 from ehcplan.errors import InvalidInput
 from ehcplan.money import Money
-from ehcplan.policy.schema import SignOffThreshold
+from ehcplan.policy import SignOffThreshold
 
 __all__ = ["Route", "Routing", "route"]
 

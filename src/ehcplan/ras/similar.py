@@ -35,7 +35,7 @@ import numpy.typing as npt
 
 from ehcplan.errors import InvalidInput
 from ehcplan.money import Money
-from ehcplan.policy.schema import STATISTICS, RasScheme
+from ehcplan.policy import STATISTICS, RasScheme
 from ehcplan.ras.form import Score
 
 __all__ = ["Neighbour", "PastCase", "PastCases"]
@@ -55,7 +55,7 @@ class PastCase:
     Examples:
         >>> import ehcplan.policy
         >>> from ehcplan.ras.form import RasForm
-        >>> from ehcplan.policy.schema import Level
+        >>> from ehcplan.policy import Level
         >>> scheme = ehcplan.policy.load_policy("exampleshire").ras.scheme("exampleshire-6-16")
         >>> answers = {o.id: Level.NONE for o in scheme.outcomes}
         >>> score = RasForm(scheme=scheme, answers=answers).score()
