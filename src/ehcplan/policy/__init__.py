@@ -55,6 +55,7 @@ from ehcplan.policy.panels import (
     PanelTerms,
 )
 from ehcplan.policy.ras import (
+    MAX_POINTS,
     STATISTICS,
     AgeVersion,
     Band,
@@ -82,6 +83,7 @@ __all__ = [
     "FundingPolicy",
     "FundingTerms",
     "Level",
+    "MAX_POINTS",
     "LocalPolicy",
     "OtherWeeks",
     "PanelKind",

@@ -39,6 +39,7 @@ __all__ = [
     "Bands",
     "Conversion",
     "Level",
+    "MAX_POINTS",
     "PerPoint",
     "RasOutcome",
     "RasPolicy",
@@ -48,6 +49,9 @@ __all__ = [
     "SimilarCases",
     "SupportHours",
 ]
+
+MAX_POINTS = 1_000_000
+"""The most points one level of one outcome may score, far above any RAS form's."""
 
 STATISTICS = ("median", "mean", "lower quartile", "upper quartile")
 """The statistics `SimilarCases` may take of similar cases' agreed resources."""
@@ -113,6 +117,12 @@ def _check_level_points(
             msg = (
                 f"points for {level.name} must be a whole number of at least 0, "
                 f"got {points[level]!r}."
+            )
+            raise InvalidInput(msg, field=attribute.name)
+        if points[level] > MAX_POINTS:
+            msg = (
+                f"points for {level.name} must be at most {MAX_POINTS:,}, "
+                f"got {points[level]:,}; RAS forms score in single or double figures."
             )
             raise InvalidInput(msg, field=attribute.name)
     low, medium, high = (points[level] for level in _SCORED_LEVELS)
@@ -345,7 +355,9 @@ def _hours(value: object) -> decimal.Decimal:
     """Read hours a week exactly: an int, a decimal, or text such as ``"2.5"``.
 
     A float read from TOML (``hours_per_week = 2.5``) is taken by its shortest
-    decimal form, which is what the file says.
+    decimal form, which is what the file says. Hours are more than 0 and at most
+    168 (the hours in a week), to at most four decimal places, so that a typo
+    such as ``"1e100000000"`` is refused at once rather than costed.
     """
     if isinstance(value, bool):
         msg = f"hours_per_week must be a number of hours, got {value!r}."
@@ -358,7 +370,23 @@ def _hours(value: object) -> decimal.Decimal:
     if not hours.is_finite() or hours <= 0:
         msg = f"hours_per_week must be more than 0, got {value!r}."
         raise InvalidInput(msg, field="hours_per_week")
+    if hours > _HOURS_IN_A_WEEK:
+        msg = (
+            f"hours_per_week must be at most {_HOURS_IN_A_WEEK}, the hours in a week, "
+            f"got {hours}; give the hours of support a week."
+        )
+        raise InvalidInput(msg, field="hours_per_week")
+    if hours != hours.quantize(decimal.Decimal(1).scaleb(-_HOURS_PLACES)):
+        msg = (
+            f"hours_per_week may have at most {_HOURS_PLACES} decimal places, got "
+            f"{hours}; round it, e.g. to the quarter hour."
+        )
+        raise InvalidInput(msg, field="hours_per_week")
     return hours
+
+
+_HOURS_IN_A_WEEK = 168
+_HOURS_PLACES = 4
 
 
 @attrs.frozen(kw_only=True)

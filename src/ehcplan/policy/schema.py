@@ -31,6 +31,7 @@ from ehcplan.policy.panels import (
     PanelTerms,
 )
 from ehcplan.policy.ras import (
+    MAX_POINTS,
     STATISTICS,
     AgeVersion,
     Band,
@@ -57,6 +58,7 @@ __all__ = [
     "FundingPolicy",
     "FundingTerms",
     "Level",
+    "MAX_POINTS",
     "LocalPolicy",
     "OtherWeeks",
     "PanelKind",
