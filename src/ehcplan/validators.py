@@ -43,10 +43,12 @@ __all__ = [
     "Validator",
     "at_least",
     "check",
+    "collection",
     "each",
     "flag",
     "instance_of",
     "is_whole",
+    "mapping",
     "member",
     "money_at_least",
     "optional",
@@ -326,14 +328,42 @@ def unique_ids(what: str) -> Validator:
     return validate
 
 
-def _iterable(items: object, into: str) -> Iterable[Any]:
-    """Return *items* if it is a collection of items, refusing text, mappings and scalars."""
+def collection(items: object, *, field: str | None = None) -> Iterable[Any]:
+    """Return *items* if it is a collection of items; refuse text, tables and single values.
+
+    For attrs converters, which are not told their field's name: pass it as *field*.
+
+    Examples:
+        >>> list(collection((1, 2)))
+        [1, 2]
+        >>> collection(5, field="decides")
+        Traceback (most recent call last):
+        ...
+        ehcplan.errors.InvalidInput: decides must be a list or other collection of items,
+        got int 5.
+    """
     if isinstance(items, str | bytes | Mapping) or not isinstance(items, Iterable):
+        name = field or "the value"
         msg = (
-            f"expected a list of items to make a {into} of, "
+            f"{name} must be a list or other collection of items, "
             f"got {type(items).__name__} {items!r}."
         )
-        raise InvalidInput(msg)
+        raise InvalidInput(msg, field=field)
+    return items
+
+
+def mapping(items: object, *, field: str, of: str) -> Mapping[Any, Any]:
+    """Return *items* if it is a mapping (a dict); refuse anything else, naming *field*.
+
+    Examples:
+        >>> mapping([1], field="bands", of="band names to Money")
+        Traceback (most recent call last):
+        ...
+        ehcplan.errors.InvalidInput: bands must map band names to Money, got list [1].
+    """
+    if not isinstance(items, Mapping):
+        msg = f"{field} must map {of}, got {type(items).__name__} {items!r}."
+        raise InvalidInput(msg, field=field)
     return items
 
 
@@ -346,9 +376,10 @@ def to_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
         >>> to_tuple("ab")
         Traceback (most recent call last):
         ...
-        ehcplan.errors.InvalidInput: expected a list of items to make a tuple of, got str 'ab'.
+        ehcplan.errors.InvalidInput: the value must be a list or other collection of items,
+        got str 'ab'.
     """
-    return tuple(_iterable(items, "tuple"))
+    return tuple(collection(items))
 
 
 def to_frozenset(items: Iterable[Any]) -> frozenset[Any]:
@@ -358,4 +389,4 @@ def to_frozenset(items: Iterable[Any]) -> frozenset[Any]:
         >>> sorted(to_frozenset([2, 1, 2]))
         [1, 2]
     """
-    return frozenset(_iterable(items, "set"))
+    return frozenset(collection(items))

@@ -23,7 +23,7 @@ import attrs
 
 from ehcplan.dates import to_date
 from ehcplan.errors import InvalidInput, NotInForce
-from ehcplan.validators import Validator
+from ehcplan.validators import Validator, collection
 
 __all__ = ["Dated", "dated_of"]
 
@@ -35,7 +35,13 @@ def _sorted_history(
 ) -> tuple[tuple[dt.date, T], ...]:
     """Return *history* as a tuple of (start, value) pairs sorted by start date."""
     pairs = []
-    for entry in history:
+    for entry in collection(history, field="history"):
+        if not isinstance(entry, tuple | list) or len(entry) != 2:
+            msg = (
+                "history must hold (start date, value) pairs, "
+                f"got {type(entry).__name__} {entry!r}."
+            )
+            raise InvalidInput(msg, field="history")
         start, value = entry
         pairs.append((to_date(start, field="history start date"), value))
     return tuple(sorted(pairs, key=lambda pair: pair[0]))

@@ -24,6 +24,7 @@ from ehcplan.validators import (
     flag,
     instance_of,
     is_whole,
+    mapping,
     member,
     money_at_least,
     optional,
@@ -70,7 +71,10 @@ class OtherWeeks(enum.Enum):
 
 def _splits(splits: Mapping[int, Split]) -> Mapping[int, Split]:
     """Return a read-only copy of *splits*, ordered by placement weeks."""
-    return MappingProxyType(dict(sorted(splits.items())))
+    given = mapping(splits, field="undivided_splits", of="placement weeks to a Split")
+    if not all(is_whole(weeks) for weeks in given):
+        return MappingProxyType(dict(given))  # the validator says which key is wrong
+    return MappingProxyType(dict(sorted(given.items())))
 
 
 def _check_splits(
@@ -140,7 +144,9 @@ class FundingTerms:
 
 def _bands(bands: Mapping[str, Money]) -> Mapping[str, Money]:
     """Return a read-only copy of *bands*, in the order given."""
-    return MappingProxyType(dict(bands))
+    return MappingProxyType(
+        dict(mapping(bands, field="bands", of="band names to Money"))
+    )
 
 
 def _check_top_up_bands(

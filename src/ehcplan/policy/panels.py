@@ -20,7 +20,7 @@ import attrs
 from ehcplan.dates import to_date
 from ehcplan.errors import InvalidInput
 from ehcplan.policy.dated import Dated, dated_of
-from ehcplan.validators import at_least, is_whole, member, text
+from ehcplan.validators import at_least, collection, is_whole, member, text, whole
 
 __all__ = [
     "BankHolidayRule",
@@ -115,8 +115,8 @@ class BankHolidayRule(enum.Enum):
 
 
 def _remits(values: Iterable[PanelRemit]) -> frozenset[PanelRemit]:
-    """Convert any iterable of remits to a frozenset."""
-    return frozenset(values)
+    """Convert a list or other collection of remits to a frozenset."""
+    return frozenset(collection(values, field="decides"))
 
 
 def _check_remits(
@@ -202,9 +202,9 @@ class PanelTerms:
             (required then). A weekly panel may give one too; it must fall on *weekday*.
         cases_per_meeting: How many cases one meeting can hear.
         referral_cutoff_days: Papers must reach the panel at least this many days
-            before the meeting.
+            before the meeting (0 to 365).
         decision_record_days: The written decision is available within this many days
-            after the meeting.
+            after the meeting (0 to 365).
         decides: The kinds of decision the panel makes.
         on_bank_holiday: What happens to a meeting that falls on a bank holiday.
 
@@ -235,8 +235,8 @@ class PanelTerms:
         default=None, converter=_optional_date, validator=_check_first_meeting
     )
     cases_per_meeting: int = attrs.field(validator=at_least(1))
-    referral_cutoff_days: int = attrs.field(validator=at_least(0))
-    decision_record_days: int = attrs.field(validator=at_least(0))
+    referral_cutoff_days: int = attrs.field(validator=whole(0, 365, unit="days"))
+    decision_record_days: int = attrs.field(validator=whole(0, 365, unit="days"))
     decides: frozenset[PanelRemit] = attrs.field(
         converter=_remits, validator=_check_remits
     )
@@ -254,7 +254,10 @@ class PanelTerms:
 
 def _dates(values: Iterable[dt.date]) -> tuple[dt.date, ...]:
     """Convert to a tuple of plain dates, refusing datetimes."""
-    return tuple(to_date(value, field="published_meetings") for value in values)
+    return tuple(
+        to_date(value, field="published_meetings")
+        for value in collection(values, field="published_meetings")
+    )
 
 
 def _check_published(

@@ -26,6 +26,7 @@ from ehcplan.validators import (
     at_least,
     each,
     is_whole,
+    mapping,
     member,
     money_at_least,
     text,
@@ -96,6 +97,7 @@ _SCORED_LEVELS = (Level.LOW, Level.MEDIUM, Level.HIGH)
 
 def _level_points(points: Mapping[Level, int]) -> Mapping[Level, int]:
     """Return a read-only copy of *points*, ordered LOW, MEDIUM, HIGH where present."""
+    points = mapping(points, field="points", of="Level.LOW, MEDIUM and HIGH to points")
     ordered = {level: points[level] for level in _SCORED_LEVELS if level in points}
     ordered.update(points)
     return MappingProxyType(ordered)
