@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from ehcplan.errors import EhcplanError, FileFormatError, InvalidInput
 from ehcplan.money import Money
+from ehcplan.policy import LocalPolicy, loads_policy
 from ehcplan.structure import (
     Problem,
     at,
@@ -325,6 +326,12 @@ def test_an_unexpected_failure_is_described_not_hidden():
     )
 
 
+def _containers(inner):
+    """Arrays and tables of *inner* values, with keys the Journey and its legs use."""
+    keys = st.sampled_from([*sorted(GOOD), "weeks", "note", "x"])
+    return st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=6)
+
+
 values = st.recursive(
     st.none()
     | st.booleans()
@@ -332,12 +339,7 @@ values = st.recursive(
     | st.floats()
     | st.text(max_size=12)
     | st.dates(),
-    lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.dictionaries(
-            st.sampled_from(sorted(GOOD) + ["weeks", "note", "x"]), inner, max_size=6
-        )
-    ),
+    _containers,
     max_leaves=20,
 )
 
@@ -365,3 +367,30 @@ def _outcome(data):
         return structure(TOML, data, Journey, path="trip.toml")
     except FileFormatError as error:
         return error
+
+
+@attrs.frozen
+class Scenario:
+    """A value naming another file, as a scenario names its policy."""
+
+    policy: LocalPolicy
+
+
+def test_an_error_in_a_file_named_by_a_key_keeps_its_own_file_and_key():
+    """A policy file a scenario names, if bad, is reported with both files' key paths."""
+    conv = converter(dates="toml")
+    conv.register_structure_hook(
+        LocalPolicy, lambda text, _kind: loads_policy(text, path="la.toml")
+    )
+    bad_policy = (
+        'code = "999"\nname = "X"\nsource = "Y"\n[personal_budgets]\nrefrence = "Z"'
+    )
+
+    with pytest.raises(FileFormatError) as caught:
+        structure(conv, {"policy": bad_policy}, Scenario, path="scenario.toml")
+
+    assert (caught.value.path, caught.value.key) == ("scenario.toml", "policy")
+    assert str(caught.value).startswith(
+        "scenario.toml: policy: la.toml: personal_budgets.refrence: unknown key "
+        "'refrence' (did you mean 'reference'?)"
+    )

@@ -22,7 +22,9 @@ starts with the file and the dotted key path, then says what was wrong, what
 was expected and what to do: a `FileFormatError` for a file, an
 `InvalidInput` for data that came from elsewhere. A validator that refuses a
 value (an `InvalidInput` raised by an attrs class deep inside) keeps its own
-message, placed at the key of the field it names:
+message, placed at the key of the field it names, and an error from another
+file a hook reads (the policy file a scenario names) keeps its own file and
+key path, after the key that named the file:
 
     >>> import attrs
     >>> @attrs.frozen
@@ -80,7 +82,7 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeAlias, TypeVar
 import attrs
 
 from ehcplan.dates import parse_date
-from ehcplan.errors import FileFormatError, InvalidInput
+from ehcplan.errors import EhcplanError, FileFormatError, InvalidInput
 from ehcplan.money import Money
 
 if TYPE_CHECKING:
@@ -664,6 +666,10 @@ def _locate(error: BaseException, data: object) -> tuple[list[Step], str]:
             and error.field in data
         ):
             steps.append(error.field)
+        return steps, str(error)
+    if isinstance(error, EhcplanError):
+        # Another file's error (a policy file a scenario names), or a lookup that
+        # failed: its message already says where and what, so it is kept whole.
         return steps, str(error)
     if isinstance(error, cattrs.ForbiddenExtraKeysError):
         names = quoted(sorted(error.extra_fields))

@@ -37,6 +37,14 @@ def _places(value, path=()):
 
 PLACES = [place for place in _places(BASE) if place]
 
+
+def _containers(inner):
+    """Arrays and tables of *inner* values."""
+    return st.lists(inner, max_size=3) | st.dictionaries(
+        st.text(min_size=1, max_size=8), inner, max_size=3
+    )
+
+
 toml_values = st.recursive(
     st.booleans()
     | st.integers(min_value=-(2**63), max_value=2**63 - 1)
@@ -70,6 +78,8 @@ def _replaced(document, place, value):
     if not place:
         return value
     head, *rest = place
+    if not isinstance(document, dict | list):
+        return document  # an earlier change replaced the table or array
     if isinstance(document, dict):
         return {
             k: (_replaced(v, tuple(rest), value) if k == head else v)
