@@ -62,11 +62,12 @@ def task_run(args: argparse.Namespace) -> None:
 
 
 def task_check(args: argparse.Namespace) -> None:
-    """Lint, format check and strict type check."""
+    """Lint, format check, strict type check and the layers' import contracts."""
     ensure_venv()
     _run(_tool("ruff"), "check", *CODE, "tasks.py")
     _run(_tool("ruff"), "format", "--check", *CODE, "tasks.py")
     _run(_tool("mypy"), "--strict", "src")
+    _run(_tool("lint-imports"))
 
 
 def task_test(args: argparse.Namespace) -> None:

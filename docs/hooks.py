@@ -32,7 +32,7 @@ def _rules() -> str:
 
 
 def _cli() -> str:
-    from ehcplan.cli import _parser
+    from ehcplan.cli.app import _parser
 
     parser = _parser()
     parts = ["```text", parser.format_help().rstrip(), "```"]
@@ -72,7 +72,7 @@ def _toml_type(hint: Any) -> str:
     import typing
     from collections.abc import Mapping
 
-    from ehcplan.case import RequestSource
+    from ehcplan.cases import RequestSource
     from ehcplan.sim.distributions import DISTRIBUTIONS
 
     origin, args = typing.get_origin(hint), typing.get_args(hint)
@@ -233,7 +233,7 @@ def _diagram() -> str:
 
     import ehcplan as ehc
     from ehcplan.timeline import table
-    from ehcplan.timeline.schedule import Step, latest_safe_dates
+    from ehcplan.cases.schedule import Step, latest_safe_dates
 
     received = dt.date(2024, 9, 2)
     latest = dict(

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ehcplan.policy
-from ehcplan import case as c
+from ehcplan import cases as c
 from ehcplan.budgets import (
     BudgetDecision,
     Criterion,
@@ -23,9 +23,9 @@ from ehcplan.budgets import (
     Requester,
     assess_eligibility,
     check_direct_payment,
-    request_budget,
     reviews_due,
 )
+from ehcplan.cases.budgets import request_budget
 from ehcplan.errors import InvalidInput
 from ehcplan.funding import Agency
 from ehcplan.money import Money

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ehcplan import case as c
+from ehcplan import cases as c
 from ehcplan.errors import FileFormatError, InvalidInput
 from ehcplan.sen2 import (
     AssessmentOutcome,
@@ -311,6 +311,9 @@ def records(draw):
         return Sen2Record(**fields)
     decided = received + dt.timedelta(days=draw(days))
     fields.update(request_outcome=outcome, request_outcome_date=decided)
+    if outcome is not RequestOutcome.WITHDRAWN:
+        # A case with no appeal on its log writes RequestTribunal 0.
+        fields["request_tribunal"] = False
     if outcome is not RequestOutcome.ASSESS:
         return Sen2Record(**fields)
     result = draw(

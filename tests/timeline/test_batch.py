@@ -5,10 +5,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ehcplan.cases.report import _deadline
 from ehcplan.errors import InvalidInput
 from ehcplan.timeline import table
 from ehcplan.timeline.batch import last_days, statuses
-from ehcplan.timeline.report import _deadline
 
 some_dates = st.dates(min_value=dt.date(2014, 9, 1), max_value=dt.date(2035, 12, 31))
 

@@ -23,7 +23,7 @@ from typing import Any, TextIO
 
 import attrs
 
-from ehcplan.case import Case, CeaseReason, RequestSource
+from ehcplan.cases import Case, CeaseReason, RequestSource
 from ehcplan.dates import parse_date
 from ehcplan.errors import FileFormatError, InvalidInput
 from ehcplan.sen2.items import (

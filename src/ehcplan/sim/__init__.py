@@ -34,7 +34,8 @@ from ehcplan.sim.distributions import (
     LogNormal,
     Triangular,
 )
-from ehcplan.sim.results import KPIS, Estimate, Results, Run, interval
+from ehcplan.sim.estimates import Estimate, interval
+from ehcplan.sim.results import KPIS, Results, Run
 from ehcplan.sim.run import Comparison, compare, replicate, run, run_each
 from ehcplan.sim.scenario import (
     Advice,
@@ -49,8 +50,8 @@ from ehcplan.sim.scenario import (
     Reviews,
     Scenario,
 )
-from ehcplan.sim.scenario_file import dumps_scenario, load_scenario, loads_scenario
-from ehcplan.sim.scenarios import default_scenario
+from ehcplan.sim.scenario_file import dumps_scenario, loads_scenario
+from ehcplan.sim.scenarios import default_scenario, load_scenario
 
 __all__ = [
     "KPIS",

@@ -36,7 +36,7 @@ import numpy as np
 
 from ehcplan.errors import InvalidInput
 from ehcplan.sim.authorities import Authority, find, for_authority
-from ehcplan.sim.results import interval
+from ehcplan.sim.estimates import interval
 from ehcplan.sim.run import replicate
 from ehcplan.sim.scenario import Scenario
 

@@ -4,8 +4,9 @@ A scenario is inert: a frozen value, checked on construction, that says what
 to simulate and nothing about how. Every key is in days, shares (0 to 1) or
 counts of staff; durations are named distributions
 (`ehcplan.sim.distributions`). The local policy (panel calendars, RAS,
-funding) is the authority's `ehcplan.policy.LocalPolicy`, named by a shipped
-policy or a path, never restated here; the law comes from `ehcplan.timeline`.
+funding) is the authority's `ehcplan.policy.LocalPolicy` value, held by the
+scenario (a file names it, by a shipped policy or a path, and the reader loads
+it), never restated here; the law comes from `ehcplan.timeline`.
 
 Scenarios are read from and written to TOML (`load_scenario`,
 `dumps_scenario`); a problem names its key path, e.g.
@@ -33,16 +34,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-from ehcplan.case import RequestSource
+from ehcplan.cases import RequestSource
 from ehcplan.dates import to_date
 from ehcplan.errors import InvalidInput, NotFound
-from ehcplan.policy import LocalPolicy, load_policy
+from ehcplan.policy import LocalPolicy
 from ehcplan.sim.distributions import DISTRIBUTIONS, Distribution, Fixed
 from ehcplan.timeline.grounds import ExceptionGround
 
@@ -85,6 +85,17 @@ def _rate(_instance: object, attribute: attrs.Attribute[Any], value: object) -> 
         or value < 0
     ):
         msg = f"{attribute.name} must be a number of at least 0, got {value!r}."
+        raise InvalidInput(msg, field=attribute.name)
+
+
+def _places(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (
+        isinstance(value, bool) or not isinstance(value, int) or value < 1
+    ):
+        msg = (
+            f"{attribute.name} must be a whole number of at least 1 place per meeting "
+            f"(or left out for the policy's figure), got {value!r}."
+        )
         raise InvalidInput(msg, field=attribute.name)
 
 
@@ -200,7 +211,7 @@ class Decision:
     refuse_share: float = attrs.field(validator=_share)
     days: Distribution = attrs.field(validator=_distribution)
     panel: str | None = None
-    slots_per_meeting: int | None = None
+    slots_per_meeting: int | None = attrs.field(default=None, validator=_places)
 
 
 @attrs.frozen(kw_only=True)
@@ -257,7 +268,7 @@ class PlanPanel:
     prepare_days: Distribution = attrs.field(
         default=Fixed(days=0), validator=_distribution
     )
-    slots_per_meeting: int | None = None
+    slots_per_meeting: int | None = attrs.field(default=None, validator=_places)
 
 
 @attrs.frozen(kw_only=True)
@@ -373,13 +384,13 @@ def _start(value: object) -> dt.date:
     return to_date(value, field="start")
 
 
-def _policy_name(value: object) -> str:
-    if not isinstance(value, str | Path) or not str(value).strip():
+def _policy(_instance: object, _attribute: object, value: Any) -> None:
+    if not isinstance(value, LocalPolicy):
         msg = (
-            f"policy must name a shipped policy or a policy file's path, got {value!r}."
+            f'policy must be a LocalPolicy (e.g. ehcplan.load_policy("england-average")), '
+            f"got {value!r}; a scenario file names it, and load_scenario reads it."
         )
         raise InvalidInput(msg, field="policy")
-    return str(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -394,7 +405,10 @@ class Scenario:
         horizon_days: How many days are simulated.
         warmup_days: Days at the start that are simulated but not measured, so that
             queues fill up before the KPIs count (0 with a warm start).
-        policy: The local policy: a shipped policy's name or a policy file's path.
+        policy: The local policy (`ehcplan.policy.LocalPolicy`): its panels, RAS and
+            funding terms. A scenario file names it (a shipped policy or a policy
+            file's path) and `load_scenario` reads it, so a what-if on the policy is
+            ``attrs.evolve(scenario, policy=...)`` in memory.
         demand: Requests arriving.
         decision: The decision whether to assess.
         advice: Advice from educational psychology, health and social care.
@@ -404,6 +418,9 @@ class Scenario:
         exceptions: Plans with a recorded exception ground.
         reviews: Annual reviews of the plans in place.
         disputes: Appeals after refusals to assess.
+        policy_ref: Where the scenario file named the policy (a shipped policy's name
+            or a path), used only to name it again when the scenario is written; not
+            part of the scenario's value.
 
     Examples:
         >>> from ehcplan.sim.scenarios import default_scenario
@@ -420,7 +437,7 @@ class Scenario:
     start: dt.date = attrs.field(converter=_start)
     horizon_days: int
     warmup_days: int = 0
-    policy: str = attrs.field(converter=_policy_name)
+    policy: LocalPolicy = attrs.field(validator=_policy)
     demand: Demand
     decision: Decision
     advice: Advice
@@ -430,7 +447,7 @@ class Scenario:
     exceptions: Exceptions = attrs.field(factory=Exceptions)
     reviews: Reviews = attrs.field(factory=Reviews)
     disputes: Disputes = attrs.field(factory=Disputes)
-    local_policy: LocalPolicy = attrs.field(init=False, eq=False, repr=False)
+    policy_ref: str | None = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         """Check the scenario can run: horizons, staff for demand, panels in the policy."""
@@ -468,11 +485,7 @@ class Scenario:
             if not isinstance(getattr(self, name), kind):
                 msg = f"{name} must be a {kind.__name__}, got {type(getattr(self, name)).__name__}."
                 raise InvalidInput(msg, field=name)
-        try:
-            policy = load_policy(self.policy)
-        except NotFound as error:
-            raise InvalidInput(str(error), field="policy") from None
-        object.__setattr__(self, "local_policy", policy)
+        policy = self.policy
         for key, panel_id in (
             ("decision.panel", self.decision.panel),
             ("plan_panel.panel", self.plan_panel.panel),
@@ -491,6 +504,19 @@ class Scenario:
                         "give the policy earlier terms."
                     )
                     raise InvalidInput(msg, field="start")
+        if (
+            self.decision.panel == self.plan_panel.panel
+            and None
+            not in (self.decision.slots_per_meeting, self.plan_panel.slots_per_meeting)
+            and self.decision.slots_per_meeting != self.plan_panel.slots_per_meeting
+        ):
+            msg = (
+                f"decision.slots_per_meeting ({self.decision.slots_per_meeting}) and "
+                f"plan_panel.slots_per_meeting ({self.plan_panel.slots_per_meeting}) set "
+                f"different places for the same panel, {self.plan_panel.panel!r}, whose "
+                "meetings hear both kinds of decision; give one figure (or set it once)."
+            )
+            raise InvalidInput(msg, field="plan_panel.slots_per_meeting")
         has_demand = self.demand.requests_per_week > 0 or bool(self.demand.arrivals)
         if has_demand:
             for key, source in self._queues():
@@ -502,6 +528,28 @@ class Scenario:
                         "a response time."
                     )
                     raise InvalidInput(msg, field=key)
+
+    def panel_ids(self) -> tuple[str, ...]:
+        """The ids of the policy's panels this scenario uses, each once, in pathway order.
+
+        Examples:
+            >>> from ehcplan.sim.scenarios import default_scenario
+            >>> default_scenario().panel_ids()
+            ('send-panel',)
+        """
+        ids = (self.decision.panel, self.plan_panel.panel)
+        return tuple(dict.fromkeys(i for i in ids if i is not None))
+
+    def panel_places(self) -> dict[str, int]:
+        """Places per meeting the scenario sets for its panels (the rest use the policy's)."""
+        places: dict[str, int] = {}
+        for panel_id, slots in (
+            (self.decision.panel, self.decision.slots_per_meeting),
+            (self.plan_panel.panel, self.plan_panel.slots_per_meeting),
+        ):
+            if panel_id is not None and slots is not None:
+                places[panel_id] = slots
+        return places
 
     def _queues(self) -> Iterable[tuple[str, int | None]]:
         advice = self.advice

@@ -26,8 +26,9 @@ from typing import Any
 import cattrs
 import cattrs.v
 
-from ehcplan.case import RequestSource
-from ehcplan.errors import FileFormatError, InvalidInput
+from ehcplan.cases import RequestSource
+from ehcplan.errors import FileFormatError, InvalidInput, NotFound
+from ehcplan.policy import LocalPolicy, example_policies, load_policy
 from ehcplan.sim.distributions import (
     DISTRIBUTIONS,
     Distribution,
@@ -39,8 +40,8 @@ from ehcplan.timeline.grounds import ExceptionGround
 
 __all__ = [
     "dumps_scenario",
-    "load_scenario",
     "loads_scenario",
+    "read_scenario_file",
     "scenario_from_dict",
     "scenario_to_dict",
 ]
@@ -87,6 +88,13 @@ def _date(value: object, _: type) -> dt.date:
     return value
 
 
+def _policy_value(value: object, _: type) -> LocalPolicy:
+    if not isinstance(value, LocalPolicy):  # pragma: no cover - _read_policy reads it
+        msg = f"expected a policy, found {value!r}"
+        raise InvalidInput(msg)
+    return value
+
+
 def _converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True)
     converter.register_structure_hook(int, _strict(int, "a whole number"))
@@ -99,6 +107,8 @@ def _converter() -> cattrs.Converter:
     converter.register_structure_hook(
         Distribution, lambda value, _: distribution_from_dict(value)
     )
+    converter.register_structure_hook(LocalPolicy, _policy_value)
+    converter.register_unstructure_hook(LocalPolicy, lambda policy: policy)
     converter.register_unstructure_hook(RequestSource, lambda s: s.name.lower())
     converter.register_unstructure_hook(ExceptionGround, lambda g: g.value)
     converter.register_unstructure_hook(dt.date, lambda d: d)
@@ -116,16 +126,45 @@ def _describe(error: BaseException, kind: Any) -> str:
     return f"{_SEPARATOR}{cattrs.v.format_exception(error, kind)}"
 
 
+def _read_policy(data: dict[str, Any], path: str) -> None:
+    """Replace the policy the file names by the policy itself, remembering the name."""
+    if "policy_ref" in data:
+        msg = "unknown key 'policy_ref'; name the policy with `policy = ...`."
+        raise FileFormatError(path, msg, key="policy_ref")
+    ref = data.get("policy")
+    if ref is None:
+        return
+    if not isinstance(ref, str) or not ref.strip():
+        msg = (
+            f"policy must name a shipped policy ({', '.join(example_policies())}) or "
+            f"a policy file's path, found {ref!r}."
+        )
+        raise FileFormatError(path, msg, key="policy")
+    try:
+        data["policy"] = load_policy(ref)
+    except NotFound as error:
+        raise FileFormatError(path, str(error), key="policy") from None
+    except FileFormatError as error:
+        msg = f"the policy it names cannot be read: {error}"
+        raise FileFormatError(path, msg, key="policy") from None
+    data["policy_ref"] = ref
+
+
 def scenario_from_dict(
     data: Mapping[str, Any], *, path: str = "<scenario>"
 ) -> Scenario:
     """Build a scenario from the tables of a scenario file.
 
+    ``policy`` names a shipped policy or a policy file's path; it is read here,
+    and a problem in that file is reported with the policy file's own key path.
+
     Raises:
         FileFormatError: Naming the key path and the problem.
     """
+    data = dict(data)
+    _read_policy(data, path)
     try:
-        return _CONVERTER.structure(dict(data), Scenario)
+        return _CONVERTER.structure(data, Scenario)
     except cattrs.BaseValidationError as error:
         problem = cattrs.transform_error(error, path="$", format_exception=_describe)[0]
         message, _, where = problem.rpartition(" @ ")
@@ -136,10 +175,34 @@ def scenario_from_dict(
         ) from None
 
 
+def _policy_name(scenario: Scenario) -> str:
+    """A name the scenario's policy can be read back by: its file's, or a shipped one's."""
+    names = [scenario.policy_ref] if scenario.policy_ref else []
+    for name in [*names, *example_policies()]:
+        try:
+            if load_policy(name) == scenario.policy:
+                return name
+        except (NotFound, FileFormatError):
+            continue
+    msg = (
+        f"the scenario's policy ({scenario.policy.name}) is not a shipped policy, and "
+        "no file holding it is known: save the policy as a TOML file and load the "
+        'scenario naming it (`policy = "path/to/policy.toml"`).'
+    )
+    raise InvalidInput(msg, field="policy")
+
+
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
-    """The tables that `scenario_from_dict` reads back."""
+    """The tables that `scenario_from_dict` reads back.
+
+    The policy is written as the name it can be read back by (see `_policy_name`).
+
+    Raises:
+        InvalidInput: If the policy is neither shipped nor read from a file.
+    """
     data: dict[str, Any] = _CONVERTER.unstructure(scenario)
-    data.pop("local_policy", None)
+    data["policy"] = _policy_name(scenario)
+    data.pop("policy_ref", None)
     return data
 
 
@@ -157,29 +220,26 @@ def loads_scenario(text: str, *, path: str = "<scenario>") -> Scenario:
     return scenario_from_dict(data, path=path)
 
 
-def load_scenario(source: str | Path) -> Scenario:
-    """Read a scenario file, or a shipped scenario by name (see `ehcplan.sim.scenarios`).
+def read_scenario_file(path: str | Path) -> Scenario:
+    """Read a scenario file (`ehcplan.sim.load_scenario` also takes shipped names).
 
     A relative policy path in the file is taken relative to the file.
-    """
-    from ehcplan.sim import scenarios
 
-    if isinstance(source, str) and source in scenarios.names():
-        return scenarios.load(source)
-    file = Path(source)
+    Raises:
+        FileFormatError: If the file is missing, is not TOML, or does not
+            describe a scenario, naming the key path of the problem.
+    """
+    file = Path(path)
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
-        msg = (
-            f"no such scenario file; shipped scenarios are {', '.join(scenarios.names())}, "
-            "or write one with `ehcplan scenario new`."
-        )
-        raise FileFormatError(str(source), msg) from None
+        msg = "no such scenario file; write one with `ehcplan scenario new`."
+        raise FileFormatError(str(path), msg) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         msg = f"not valid TOML: {error}. Fix the syntax there."
-        raise FileFormatError(str(source), msg) from None
+        raise FileFormatError(str(path), msg) from None
     policy = data.get("policy")
     if (
         isinstance(policy, str)
@@ -187,7 +247,7 @@ def load_scenario(source: str | Path) -> Scenario:
         and not Path(policy).is_absolute()
     ):
         data["policy"] = str(file.parent / policy)
-    return scenario_from_dict(data, path=str(source))
+    return scenario_from_dict(data, path=str(path))
 
 
 def dumps_scenario(scenario: Scenario) -> str:

@@ -3,7 +3,7 @@
 For dashboards over hundreds of thousands of cases, `last_days` applies a
 `Clock` to a column of trigger dates (`datetime64[D]`) and `statuses` turns due
 dates, done dates and recorded grounds into the statuses of
-`ehcplan.timeline.report`. Both agree exactly with the per-case path
+`ehcplan.cases.report`. Both agree exactly with the per-case path
 (`Clock.last_day`, `clock_report`); the tests check it date by date.
 
 numpy is imported only here, so `import ehcplan` stays light.

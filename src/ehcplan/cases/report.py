@@ -30,8 +30,8 @@ is open or once an appeal is registered; and, after a Tribunal order, the reg 44
 limits in place of the 20 weeks. A ground recorded against the advice limit covers every
 request for advice on the case.
 
-This module reads `ehcplan.case` values, so it sits a layer above the rest of
-`ehcplan.timeline`.
+The periods are the national timeline's (`ehcplan.timeline.table`); this
+module only reads the case's log to find what triggered each one.
 """
 
 from __future__ import annotations
@@ -45,7 +45,9 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ehcplan import case as c
+from ehcplan.cases import events as c
+from ehcplan.cases.case import Case
+from ehcplan.cases.log import Stage
 from ehcplan.dates import to_date
 from ehcplan.errors import InvalidInput
 from ehcplan.timeline import table
@@ -131,7 +133,7 @@ class ClockReport:
 
     reference: str
     on: dt.date
-    stage: c.Stage
+    stage: Stage
     deadlines: tuple[Deadline, ...]
 
     def to_dict(self) -> dict[str, Any]:
@@ -226,7 +228,7 @@ def _appealable(event: c.Event) -> bool:
 
 
 def _appeal_windows(
-    case: c.Case, on: dt.date, deadlines: list[Deadline], due_soon_days: int
+    case: Case, on: dt.date, deadlines: list[Deadline], due_soon_days: int
 ) -> None:
     """Add the family's appeal window after each appealable decision, while open.
 
@@ -278,7 +280,7 @@ def _first_after(events: Sequence[c.Event], after: dt.date) -> dt.date | None:
 
 
 def clock_report(  # noqa: C901 - one block per kind of deadline reads best
-    case: c.Case, *, on: dt.date, due_soon_days: int = 14
+    case: Case, *, on: dt.date, due_soon_days: int = 14
 ) -> ClockReport:
     """Every statutory deadline of *case* as it stood on *on*.
 
@@ -293,7 +295,7 @@ def clock_report(  # noqa: C901 - one block per kind of deadline reads best
     Examples:
         A request received on Monday 2 September 2024, decided on 7 October:
 
-        >>> case = c.Case(reference="EHC-1", received_on=dt.date(2024, 9, 2))
+        >>> case = Case(reference="EHC-1", received_on=dt.date(2024, 9, 2))
         >>> case = case.record(c.AssessmentDecision(on=dt.date(2024, 10, 7), assess=True))
         >>> report = clock_report(case, on=dt.date(2025, 1, 10))
         >>> for d in report.deadlines:
@@ -311,7 +313,7 @@ def clock_report(  # noqa: C901 - one block per kind of deadline reads best
         raise InvalidInput(msg, field="on")
     seen = case
     if case.events and case.events[-1].on > on:  # the log is in date order
-        seen = c.Case(
+        seen = Case(
             reference=case.reference,
             received_on=case.received_on,
             source=case.source,
@@ -365,7 +367,7 @@ def clock_report(  # noqa: C901 - one block per kind of deadline reads best
     if not orders:
         if no_plan is not None:
             deadlines.append(make(table.NO_PLAN_NOTICE, received, no_plan.on))
-        elif assessed and seen.stage is not c.Stage.WITHDRAWN:
+        elif assessed and seen.stage is not Stage.WITHDRAWN:
             finals = of(c.FinalPlanIssued)
             issued_on = finals[0].on if finals else None
             deadlines.append(make(table.FINAL_PLAN, received, issued_on))
@@ -392,7 +394,7 @@ def clock_report(  # noqa: C901 - one block per kind of deadline reads best
         for review in of(c.ReviewDecision):
             deadlines.append(make(table.ANNUAL_REVIEW, anchor, review.on))
             anchor = review.on
-        if seen.stage is c.Stage.PLAN_IN_PLACE:
+        if seen.stage is Stage.PLAN_IN_PLACE:
             deadlines.append(make(table.ANNUAL_REVIEW, anchor, None))
     _appeal_windows(seen, on, deadlines, due_soon_days)
     for meeting in of(c.ReviewMeetingHeld):

@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ehcplan import case as c
+from ehcplan import cases as c
+from ehcplan.cases.schedule import Step, StepDurations, latest_safe_dates
 from ehcplan.errors import InvalidInput
 from ehcplan.timeline import table
-from ehcplan.timeline.schedule import Step, StepDurations, latest_safe_dates
 
 RECEIVED = dt.date(2024, 9, 2)
 

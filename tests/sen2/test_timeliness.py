@@ -6,11 +6,11 @@ from pathlib import Path
 import attrs
 import pytest
 
-from ehcplan import case as c
+from ehcplan import cases as c
 from ehcplan.sen2 import read_sen2
+from ehcplan.sen2.timeliness import Timeliness, timeliness
 from ehcplan.timeline import table
 from ehcplan.timeline.grounds import Limit
-from ehcplan.timeline.timeliness import Timeliness, timeliness
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "sen2-example.csv"
 

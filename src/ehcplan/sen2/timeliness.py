@@ -27,7 +27,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from ehcplan import case as c
+from ehcplan import cases as c
 from ehcplan.timeline import table
 from ehcplan.timeline.batch import last_days
 from ehcplan.timeline.grounds import Limit

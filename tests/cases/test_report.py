@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ehcplan import case as c
+from ehcplan import cases as c
+from ehcplan.cases.report import Status, clock_report
 from ehcplan.timeline import ExceptionGround, Limit
-from ehcplan.timeline.report import Status, clock_report
 
 RECEIVED = dt.date(2024, 9, 2)
 

@@ -24,7 +24,8 @@ from collections.abc import Sequence
 
 import attrs
 
-from ehcplan import case as c
+from ehcplan.cases import events as c
+from ehcplan.cases.case import Case
 from ehcplan.dates import add_days, to_date
 from ehcplan.errors import InvalidInput
 from ehcplan.timeline import table
@@ -79,7 +80,7 @@ class StepDurations:
 
 
 def latest_safe_dates(
-    case: c.Case,
+    case: Case,
     *,
     durations: StepDurations | None = None,
     panel_meetings: Sequence[dt.date] = (),
@@ -103,7 +104,7 @@ def latest_safe_dates(
         A request received on Monday 2 September 2024, decided on 7 October,
         with a panel on Thursdays in December 2024:
 
-        >>> case = c.Case(reference="EHC-1", received_on=dt.date(2024, 9, 2))
+        >>> case = Case(reference="EHC-1", received_on=dt.date(2024, 9, 2))
         >>> case = case.record(c.AssessmentDecision(on=dt.date(2024, 10, 7), assess=True))
         >>> meetings = [dt.date(2024, 12, d) for d in (5, 12, 19)]
         >>> for step, latest in latest_safe_dates(case, panel_meetings=meetings):

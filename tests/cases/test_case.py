@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ehcplan import case as c
+from ehcplan import cases as c
 from ehcplan.errors import EventRejected, InvalidInput
 from ehcplan.timeline import ExceptionGround, Limit
 
@@ -282,7 +282,7 @@ def test_constructing_a_case_with_a_bad_log_is_rejected_too():
         ({"reference": "Jane Smith"}, "never a name"),
         ({"received_on": "2024-09-02"}, "received_on must be a datetime.date, got str"),
         ({"received_on": dt.datetime(2024, 9, 2, 10)}, "not a datetime"),  # noqa: DTZ001
-        ({"events": ["draft"]}, "events must be ehcplan.case events, got str"),
+        ({"events": ["draft"]}, "events must be ehcplan case events, got str"),
     ],
 )
 def test_bad_case_values_are_refused(kwargs, message):
