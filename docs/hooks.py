@@ -232,8 +232,8 @@ def _diagram() -> str:
     import datetime as dt
 
     import ehcplan as ehc
-    from ehcplan.timeline import table
     from ehcplan.cases.schedule import Step, latest_safe_dates
+    from ehcplan.timeline import table
 
     received = dt.date(2024, 9, 2)
     latest = dict(

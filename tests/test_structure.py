@@ -394,3 +394,13 @@ def test_an_error_in_a_file_named_by_a_key_keeps_its_own_file_and_key():
         "scenario.toml: policy: la.toml: personal_budgets.refrence: unknown key "
         "'refrence' (did you mean 'reference'?)"
     )
+
+
+def test_data_a_program_wrote_matches_enum_words_exactly_and_may_have_blank_text():
+    """For JSON: ignore_case=False refuses 'Residential'; blank_text=True keeps ''."""
+    exact = converter(dates="iso", ignore_case=False, blank_text=True)
+
+    assert structure(exact, "residential", Kind) is Kind.RESIDENTIAL
+    assert structure(exact, "", str) == ""
+    with pytest.raises(InvalidInput, match="unknown kind 'Residential'"):
+        structure(exact, "Residential", Kind)

@@ -58,9 +58,9 @@ raises `Problem` from them, placed with `at`; `check_table` and
 
 How each reader calls it: a policy or scenario file is
 ``structure(converter(dates="toml"), tomllib.loads(text), LocalPolicy, path=path)``
-(see `ehcplan.policy.load`); case JSON is
-``structure(converter(dates="iso"), json.loads(text), Case, key="case")``, which
-raises `InvalidInput` with the key path at the start of its message.
+(see `ehcplan.policy.load`); case JSON is ``structure(converter(dates="iso", ignore_case=False),
+json.loads(text), Case, key="case")``, which raises `InvalidInput` with the key
+path at the start of its message.
 
 This module sits at the bottom of the house with `ehcplan.errors`,
 `ehcplan.money` and `ehcplan.dates`, and imports nothing else of ehcplan. It
@@ -381,17 +381,20 @@ def structure_table(
 # --- The converter. ---------------------------------------------------------------------
 
 
-def _text(value: object, _kind: object) -> str:
-    if not isinstance(value, str):
-        hint = ""
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            hint = f'; write it in quotes, e.g. "{value}"'
-        msg = f"expected text, found {describe(value)}{hint}."
-        raise Problem(msg)
-    if not value.strip():
-        msg = "expected text, found an empty string; write what it should say."
-        raise Problem(msg)
-    return value
+def _text_hook(*, blank: bool) -> Hook:
+    def hook(value: object, _kind: object) -> str:
+        if not isinstance(value, str):
+            hint = ""
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                hint = f'; write it in quotes, e.g. "{value}"'
+            msg = f"expected text, found {describe(value)}{hint}."
+            raise Problem(msg)
+        if not blank and not value.strip():
+            msg = "expected text, found an empty string; write what it should say."
+            raise Problem(msg)
+        return value
+
+    return hook
 
 
 def _whole(value: object, _kind: object) -> int:
@@ -498,7 +501,9 @@ def _decimal(value: object, _kind: object) -> decimal.Decimal:
     raise Problem(msg)
 
 
-def _enum_hook(words_for: Mapping[type[enum.Enum], str]) -> Callable[[type], Hook]:
+def _enum_hook(
+    words_for: Mapping[type[enum.Enum], str], *, ignore_case: bool
+) -> Callable[[type], Hook]:
     def factory(enum_type: type) -> Hook:
         assert issubclass(enum_type, enum.Enum)  # noqa: S101 - the predicate says so
         what = words_for.get(enum_type) or _words(enum_type)
@@ -511,9 +516,10 @@ def _enum_hook(words_for: Mapping[type[enum.Enum], str]) -> Callable[[type], Hoo
                     f"found {describe(value)}."
                 )
                 raise Problem(msg)
-            word = value.strip().casefold()
+            word = value.strip().casefold() if ignore_case else value
             for member in enum_type:
-                if str(member.value).casefold() == word:
+                given = str(member.value)
+                if (given.casefold() if ignore_case else given) == word:
                     return member
             msg = (
                 f"unknown {what} {value!r}{suggest(word, words)}; "
@@ -566,6 +572,8 @@ def converter(
     dates: DateStyle,
     enum_words: Mapping[type[enum.Enum], str] | None = None,
     field_hooks: Mapping[type, Mapping[str, Hook]] | None = None,
+    ignore_case: bool = True,
+    blank_text: bool = False,
 ) -> "cattrs.Converter":
     """A strict cattrs converter for ehcplan's files, as described at the top of this module.
 
@@ -575,6 +583,10 @@ def converter(
             words will not do (``{PanelRemit: "remit"}``).
         field_hooks: For a class, hooks reading particular fields, by field name,
             where the file writes them its own way (a weekday by name).
+        ignore_case: Whether an enum's word may be written in any case, with
+            spaces around it (as people write files); False for data that a
+            program wrote, such as case JSON, which must match exactly.
+        blank_text: Whether text may be empty or only spaces.
 
     Examples:
         >>> iso = converter(dates="iso")
@@ -588,7 +600,7 @@ def converter(
     """
     conv = _converter_class()(forbid_extra_keys=True)
     conv.__dict__["_ehcplan"] = _State(dict(field_hooks or {}))
-    conv.register_structure_hook(str, _text)
+    conv.register_structure_hook(str, _text_hook(blank=blank_text))
     conv.register_structure_hook(int, _whole)
     conv.register_structure_hook(float, _number)
     conv.register_structure_hook(bool, _flag)
@@ -597,7 +609,7 @@ def converter(
     conv.register_structure_hook(dt.date, _toml_date if dates == "toml" else _iso_date)
     conv.register_structure_hook_factory(
         lambda kind: isinstance(kind, type) and issubclass(kind, enum.Enum),
-        _enum_hook(dict(enum_words or {})),
+        _enum_hook(dict(enum_words or {}), ignore_case=ignore_case),
     )
     conv.register_structure_hook_factory(_is_array, _array_hook(conv))
     conv.register_structure_hook_factory(
