@@ -144,7 +144,8 @@ def test_the_process_page_draws_the_twenty_weeks_from_the_code(site):
 def test_the_api_pages_show_docstring_examples_as_code(site):
     """Doctests render as code blocks, never as Markdown quotes of ">>>" lines."""
     pages = sorted((site / "reference" / "api").glob("*/index.html"))
-    assert len(pages) == 11
+    assert len(pages) == len(list((ROOT / "docs" / "reference" / "api").glob("*.md")))
+    assert len(pages) >= 11
     for page in pages:
         assert "<blockquote>" not in page.read_text(), page.parent.name
 
