@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 import ehcplan.policy
 from ehcplan.budgets import (
     BudgetDecision,
+    Criterion,
     DirectPaymentFacts,
+    EligibilityFacts,
     Mechanism,
     Part,
     PersonalBudget,
@@ -170,3 +172,29 @@ def test_decisions_of_the_wrong_types_are_refused(changes, field):
     with pytest.raises(InvalidInput) as caught:
         BudgetDecision(**values)
     assert caught.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("evidence", "message"),
+    [
+        (["OT report"], "evidence must be a dict of notes by Criterion"),
+        ({"4": "OT report"}, "evidence is keyed by Criterion"),
+        (
+            {Criterion.CLEARLY_EVIDENCED: " "},
+            "CLEARLY_EVIDENCED must be non-blank text",
+        ),
+    ],
+    ids=["a list", "keyed by text", "a blank note"],
+)
+def test_evidence_is_a_note_by_criterion(evidence, message):
+    """The evidence behind eligibility facts is non-blank text keyed by Criterion."""
+    with pytest.raises(InvalidInput, match=message):
+        EligibilityFacts(
+            above_parental_provision=True,
+            additional_to_local_offer=True,
+            necessary_for_outcomes=True,
+            clearly_evidenced=True,
+            disabled_children_service=False,
+            continuing_care=False,
+            evidence=evidence,
+        )

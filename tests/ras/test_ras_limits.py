@@ -67,3 +67,18 @@ def test_the_mean_of_huge_agreed_resources_is_exact() -> None:
     exact = fractions.Fraction(sum(range(big - 7, big + 1)), 8)
 
     assert int(statistic_pence(rows, "mean")[0]) == round(exact)
+
+
+def test_past_cases_beyond_the_exact_limit_are_refused(scheme: RasScheme) -> None:
+    """An agreed resource over a quarter of MAX_PENCE is refused: quartiles would wrap."""
+    from ehcplan.ras import PastCases
+
+    with pytest.raises(
+        InvalidInput, match="past case P-1: the agreed resource is more"
+    ):
+        PastCases.from_arrays(
+            scheme,
+            references=["P-1"],
+            profiles=[[0] * len(scheme.outcomes)],
+            agreed_pence=[MAX_PENCE // 4 + 1],
+        )

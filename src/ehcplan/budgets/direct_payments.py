@@ -115,9 +115,6 @@ def check_direct_payment(facts: DirectPaymentFacts) -> DirectPaymentCheck:
     if not isinstance(facts, DirectPaymentFacts):
         msg = f"facts must be DirectPaymentFacts, got {type(facts).__name__}."
         raise InvalidInput(msg, field="facts")
-    if facts.recipient is not None and not isinstance(facts.recipient, Recipient):
-        msg = f"recipient must be a Recipient or None, got {facts.recipient!r}."
-        raise InvalidInput(msg, field="recipient")
     named = facts.recipient is not None
     who = facts.recipient.value if facts.recipient is not None else "no recipient"
     conditions = [
