@@ -22,7 +22,11 @@ BANDS = (
             'expected a table such as { "Band 1" = "£1,600" }, found the integer',
         ),
         ('{ "Band 1" = 1600 }', "bands.Band 1", "found the integer 1600, but money is"),
-        ("{}", "bands", 'bands must name at least one band, e.g. { "Band 1" = "£1,600" }.'),
+        (
+            "{}",
+            "bands",
+            'bands must name at least one band, e.g. { "Band 1" = "£1,600" }.',
+        ),
         ('{ " " = "£1" }', "bands", "band names must be non-blank text, got ' '."),
     ],
     ids=["not a table", "a number", "no bands", "a blank name"],
