@@ -38,6 +38,7 @@ import attrs
 from ehcplan.errors import InvalidInput
 
 __all__ = [
+    "MAX_PENCE",
     "Apportionment",
     "Money",
     "Rounding",
@@ -84,12 +85,39 @@ _MONEY_TEXT = re.compile(
 )
 
 
+MAX_PENCE = 2**63 - 1
+"""The largest amount `Money` holds, in pence (£92,233,720,368,547,758.07), and,
+negated, the smallest: the range of the 64-bit columns results keep pence in."""
+
+_MAX_DIGITS = len(str(MAX_PENCE))
+
+
+def _too_large(what: str, digits: int) -> str:
+    """The message for an amount beyond `MAX_PENCE`, without printing all its digits."""
+    return (
+        f"{what} has {digits} digits, more than Money holds: amounts are limited "
+        f"to {_pounds_text(MAX_PENCE)} either way, the range of the 64-bit columns "
+        "results are kept in. Check the figure at its source."
+    )
+
+
+def _pounds_text(pence: int) -> str:
+    """Pence as pounds for a message, e.g. ``£10,363.00``."""
+    pounds, rest = divmod(abs(pence), 100)
+    return f"{'-' if pence < 0 else ''}£{pounds:,}.{rest:02d}"
+
+
 def _check_pence(
     instance: Money, attribute: attrs.Attribute[int], value: object
 ) -> None:
-    """Refuse anything but a plain `int` as a number of pence."""
+    """Refuse anything but a plain `int` of at most `MAX_PENCE` either way as pence."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return
+        if -MAX_PENCE <= value <= MAX_PENCE:
+            return
+        # A number too long to print (over 4,300 digits) is counted from its bits.
+        bits = value.bit_length()
+        digits = len(str(abs(value))) if bits < 14_000 else int(bits * 0.30103) + 1
+        raise InvalidInput(_too_large("the amount in pence", digits), field="pence")
     if isinstance(value, float):
         msg = (
             f"Money takes whole pence as an int, got the float {value!r}; "
@@ -225,6 +253,7 @@ class Money:
                     "check the figure at its source."
                 )
                 raise InvalidInput(msg, field="value")
+            _check_exponent(value, what="value", where="Money.pounds()")
             pence = fractions.Fraction(value) * 100
             if pence.denominator != 1:
                 msg = (
@@ -304,7 +333,11 @@ class Money:
                 "round a calculated amount."
             )
             raise InvalidInput(msg, field=field)
-        pence = int(match["whole"].replace(",", "")) * 100 + int(fraction.ljust(2, "0"))
+        whole = match["whole"].replace(",", "")
+        if len(whole.lstrip("0")) > _MAX_DIGITS:
+            msg = f"{field}: " + _too_large("the amount in pounds", len(whole))
+            raise InvalidInput(msg, field=field)
+        pence = int(whole) * 100 + int(fraction.ljust(2, "0"))
         negative = "-" in (match["prefix"] or "")
         return cls(-pence if negative else pence)
 
@@ -439,6 +472,7 @@ def _exact_number(
         return fractions.Fraction(value)
     if isinstance(value, decimal.Decimal):
         if value.is_finite():
+            _check_exponent(value, what=what, where=where)
             return fractions.Fraction(value)
         msg = f"{where}: {what} is Decimal('{value}'); it must be a finite number."
         raise InvalidInput(msg, field=what)
@@ -454,6 +488,27 @@ def _exact_number(
             "Decimal('0.25') (or an int)."
         )
     raise InvalidInput(msg, field=what)
+
+
+_MAX_EXPONENT = 100
+"""The largest power of ten, up or down, a `decimal.Decimal` may carry into Money's
+arithmetic: beyond it the exact fraction would have millions of digits."""
+
+
+def _check_exponent(value: decimal.Decimal, *, what: str, where: str) -> None:
+    """Refuse a finite Decimal so large or so small that working with it exactly would hang.
+
+    ``Decimal('1e100000000')`` is a valid Decimal, but as an exact fraction it is
+    a number of a hundred million digits; checking the exponent first costs nothing.
+    """
+    if value and abs(value.adjusted()) > _MAX_EXPONENT:
+        msg = (
+            f"{where}: {what} is Decimal('{value}'), about 10 to the power "
+            f"{value.adjusted()}; numbers beyond 10 to the power of plus or minus "
+            f"{_MAX_EXPONENT} cannot be money or a share of it. Check the figure at "
+            "its source."
+        )
+        raise InvalidInput(msg, field=what)
 
 
 @attrs.frozen
@@ -635,6 +690,8 @@ def _weight(party: Hashable, weight: object) -> fractions.Fraction:
             "weights must be finite numbers."
         )
         raise InvalidInput(msg, field="weights")
+    if isinstance(weight, decimal.Decimal):
+        _check_exponent(weight, what="weights", where="apportion()")
     exact = fractions.Fraction(weight)
     if exact < 0:
         msg = (
