@@ -622,12 +622,20 @@ def converter(
 # --- Errors at key paths. ---------------------------------------------------------------
 
 
+class _Entry(str):
+    """A step that is a key of a table of entries (a mapping), written ``['key']``."""
+
+    __slots__ = ()
+
+
 def _key(steps: Iterable[Step]) -> str:
-    """Join steps into a dotted key path: ``panels[0].terms``."""
+    """Join steps into a dotted key path: ``panels[0].terms``, ``shares['school closure']``."""
     key = ""
     for step in steps:
         if isinstance(step, int):
             key += f"[{step}]"
+        elif isinstance(step, _Entry):
+            key += f"[{str(step)!r}]"
         else:
             key += f".{step}" if key else str(step)
     return key
@@ -640,6 +648,25 @@ def _child(data: object, step: Step) -> object:
             data[step] if isinstance(data, list | tuple) and step < len(data) else None
         )
     return data.get(step) if isinstance(data, dict) else None
+
+
+def _field_steps(field: str, data: object) -> list[Step]:
+    """The key path of the field an error names, below *data* (``a.b.c`` too).
+
+    A field of the table itself is its key, present or missing; a dotted path is
+    followed only as far as the tables hold it all.
+    """
+    if not isinstance(data, dict):
+        return []
+    if "." not in field:
+        return [field]
+    steps: list[Step] = []
+    for name in field.split("."):
+        if not isinstance(data, dict) or name not in data:
+            return []
+        steps.append(name)
+        data = data[name]
+    return steps
 
 
 def _locate(error: BaseException, data: object) -> tuple[list[Step], str]:
@@ -667,17 +694,17 @@ def _locate(error: BaseException, data: object) -> tuple[list[Step], str]:
                 ):
                     steps.append(note.index)
                     data = _child(data, note.index)
+                elif isinstance(note, IterableValidationNote) and isinstance(
+                    note.index, str
+                ):  # a mapping's key, or the value at it
+                    steps.append(_Entry(note.index))
+                    data = _child(data, note.index)
             error = inner
             continue
         break
     if isinstance(error, InvalidInput):
-        if (
-            not isinstance(error, Problem)
-            and error.field
-            and isinstance(data, dict)
-            and error.field in data
-        ):
-            steps.append(error.field)
+        if not isinstance(error, Problem) and error.field:
+            steps += _field_steps(error.field, data)
         return steps, str(error)
     if isinstance(error, EhcplanError):
         # Another file's error (a policy file a scenario names), or a lookup that

@@ -18,13 +18,13 @@ Numbers must be numbers: ``"12"`` in quotes is refused, not converted.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import cattrs
-import cattrs.v
 
 from ehcplan.cases import RequestSource
 from ehcplan.errors import FileFormatError, InvalidInput, NotFound
@@ -37,6 +37,7 @@ from ehcplan.sim.distributions import (
     distribution_to_dict,
 )
 from ehcplan.sim.scenario import Scenario
+from ehcplan.structure import Problem, converter, quoted, structure, suggest
 from ehcplan.timeline.grounds import ExceptionGround
 
 __all__ = [
@@ -47,84 +48,48 @@ __all__ = [
     "scenario_to_dict",
 ]
 
-_SEPARATOR = "\x1f"
-
-
-def _strict(kind: type, described: str) -> Any:
-    def structure(value: object, _: type) -> Any:
-        ok = isinstance(value, kind) and not (
-            kind is not bool and isinstance(value, bool)
-        )
-        if kind is float:
-            ok = isinstance(value, int | float) and not isinstance(value, bool)
-        if not ok:
-            msg = f"expected {described}, found {type(value).__name__} {value!r}"
-            raise InvalidInput(msg)
-        return float(value) if kind is float else value  # type: ignore[arg-type]
-
-    return structure
-
 
 def _source(value: object, _: type) -> RequestSource:
     names = [s.name.lower() for s in RequestSource]
     if not isinstance(value, str) or value.lower() not in names:
-        msg = f"unknown request source {value!r}; expected one of {', '.join(names)}"
-        raise InvalidInput(msg)
+        msg = (
+            f"unknown request source {value!r}{suggest(str(value), names)}; "
+            f"expected one of {quoted(names)}."
+        )
+        raise Problem(msg)
     return RequestSource[value.upper()]
-
-
-def _ground(value: object, _: type) -> ExceptionGround:
-    words = [g.value for g in ExceptionGround]
-    if value not in words:
-        choices = ", ".join(repr(w) for w in words)
-        msg = f"unknown exception ground {value!r}; expected one of {choices}"
-        raise InvalidInput(msg)
-    return ExceptionGround(value)
-
-
-def _date(value: object, _: type) -> dt.date:
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        msg = f"expected a TOML date such as 2024-01-01 (no quotes), found {value!r}"
-        raise InvalidInput(msg)
-    return value
 
 
 def _policy_value(value: object, _: type) -> LocalPolicy:
     if not isinstance(value, LocalPolicy):  # pragma: no cover - _read_policy reads it
         msg = f"expected a policy, found {value!r}"
-        raise InvalidInput(msg)
+        raise Problem(msg)
     return value
 
 
-def _converter() -> cattrs.Converter:
-    converter = cattrs.Converter(forbid_extra_keys=True)
-    converter.register_structure_hook(int, _strict(int, "a whole number"))
-    converter.register_structure_hook(float, _strict(float, "a number"))
-    converter.register_structure_hook(str, _strict(str, "text"))
-    converter.register_structure_hook(bool, _strict(bool, "true or false"))
-    converter.register_structure_hook(dt.date, _date)
-    converter.register_structure_hook(RequestSource, _source)
-    converter.register_structure_hook(ExceptionGround, _ground)
-    converter.register_structure_hook(
+@functools.cache
+def _reader() -> cattrs.Converter:
+    """The strict converter every ehcplan file is read with, and the scenario's own hooks."""
+    conv = converter(dates="toml", enum_words={ExceptionGround: "exception ground"})
+    conv.register_structure_hook(RequestSource, _source)
+    conv.register_structure_hook(
         Distribution, lambda value, _: distribution_from_dict(value)
     )
-    converter.register_structure_hook(LocalPolicy, _policy_value)
-    converter.register_unstructure_hook(LocalPolicy, lambda policy: policy)
-    converter.register_unstructure_hook(RequestSource, lambda s: s.name.lower())
-    converter.register_unstructure_hook(ExceptionGround, lambda g: g.value)
-    converter.register_unstructure_hook(dt.date, lambda d: d)
+    conv.register_structure_hook(LocalPolicy, _policy_value)
+    return conv
+
+
+@functools.cache
+def _writer() -> cattrs.Converter:
+    """Scenario values as the plain tables a scenario file holds."""
+    conv = cattrs.Converter()
+    conv.register_unstructure_hook(LocalPolicy, lambda policy: policy)
+    conv.register_unstructure_hook(RequestSource, lambda s: s.name.lower())
+    conv.register_unstructure_hook(ExceptionGround, lambda g: g.value)
+    conv.register_unstructure_hook(dt.date, lambda d: d)
     for kind in DISTRIBUTIONS:
-        converter.register_unstructure_hook(kind, distribution_to_dict)
-    return converter
-
-
-_CONVERTER = _converter()
-
-
-def _describe(error: BaseException, kind: Any) -> str:
-    if isinstance(error, InvalidInput):
-        return f"{error.field or ''}{_SEPARATOR}{error}"
-    return f"{_SEPARATOR}{cattrs.v.format_exception(error, kind)}"
+        conv.register_unstructure_hook(kind, distribution_to_dict)
+    return conv
 
 
 def _read_policy(data: dict[str, Any], path: str) -> None:
@@ -164,16 +129,8 @@ def scenario_from_dict(
     """
     data = dict(data)
     _read_policy(data, path)
-    try:
-        return _CONVERTER.structure(data, Scenario)
-    except cattrs.BaseValidationError as error:
-        problem = cattrs.transform_error(error, path="$", format_exception=_describe)[0]
-        message, _, where = problem.rpartition(" @ ")
-        field, _, message = message.partition(_SEPARATOR)
-        key = f"{where}.{field}" if field else where
-        raise FileFormatError(
-            path, message, key=key.removeprefix("$").lstrip(".") or None
-        ) from None
+    scenario: Scenario = structure(_reader(), data, Scenario, path=path)
+    return scenario
 
 
 def _policy_name(scenario: Scenario) -> str:
@@ -201,7 +158,7 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
     Raises:
         InvalidInput: If the policy is neither shipped nor read from a file.
     """
-    data: dict[str, Any] = _CONVERTER.unstructure(scenario)
+    data: dict[str, Any] = _writer().unstructure(scenario)
     data["policy"] = _policy_name(scenario)
     data.pop("policy_ref", None)
     return data
