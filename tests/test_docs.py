@@ -125,7 +125,8 @@ def test_the_errors_page_shows_the_tree_and_every_error(site):
     import ehcplan.errors
 
     page = (site / "reference" / "errors" / "index.html").read_text()
-    assert "└── FileFormatError" in page
+    assert "└── MissingExtra" in page
+    assert "├── FileFormatError" in page
     for name in ehcplan.errors.__all__:
         assert f'id="ehcplan.errors.{name}"' in page, name
 
