@@ -377,3 +377,14 @@ def test_a_verdict_is_supported_only_by_facts_it_was_given_for_an_allowed_ground
     assert verdict.supported == bool(verdict.facts)
     if ground not in GROUNDS_BY_LIMIT[limit]:
         assert not verdict.supported
+
+
+@pytest.mark.parametrize("ground", [G.SCHOOL_CLOSURE, G.EARLY_YEARS_CLOSURE])
+def test_a_closure_ground_without_an_advice_request_says_so(ground):
+    """SI 2014/1530 reg 10(4)(a)-(b) read a request to the institution: none, no ground."""
+    verdict = supports(ground, Limit.NO_PLAN_NOTICE, [], trigger=RECEIVED)
+
+    assert (verdict.supported, verdict.reasons) == (
+        False,
+        ("no advice request to a school or setting is recorded",),
+    )
