@@ -34,7 +34,9 @@ def _rules() -> str:
             clocks.append(entry.reason if entry.clocks else f"No clock. {entry.reason}")
         grounds = sorted(
             {
-                f"{ground.value} ({GROUND_CITES[ground, clock.limit]})"
+                # The provision is the row's own instrument: name the paragraph only.
+                f"{ground.value} "
+                f"({GROUND_CITES[ground, clock.limit].replace('SI 2014/1530 ', '')})"
                 for clock in entry.clocks
                 if clock.limit is not None
                 for ground in ExceptionGround
