@@ -33,6 +33,8 @@ meeting it was impractical *because of* the ground, and whether circumstances
 were "exceptional" is a judgment too; both are for an officer, who records the
 ground with its evidence (`ehcplan.cases.ExceptionGroundRecorded`). A verdict
 that the facts support a ground is evidence for that decision, not the decision.
+The module runs past 600 lines because it is one concept, a fact test per
+ground, and each ground's facts and test are kept beside each other.
 
     >>> absence = Absence(
     ...     person=Person.CHILD,
