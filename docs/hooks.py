@@ -12,22 +12,64 @@ SCENARIO_KEYS = "<!-- scenario keys -->"
 
 
 def _rules() -> str:
-    from ehcplan.timeline import ExceptionGround, table
-    from ehcplan.timeline.grounds import can_disapply
+    """The audit of every time limit, and the fact test of every exception ground."""
+    from ehcplan.timeline import ExceptionGround, audit
+    from ehcplan.timeline.facts import FACT_TESTS, GROUND_CITES
+
+    def link(cites: str) -> str:
+        url = audit.legislation_url(cites)
+        return f"[{cites}]({url})" if url else cites
 
     rows = [
-        "| clock | the rule | exception grounds that can disapply it | provision |",
+        "| provision | the limit | its clock, or why there is none "
+        "| grounds that can disapply it | worked example |",
+        "|---|---|---|---|---|",
+    ]
+    for entry in audit.AUDIT:
+        checked = entry.checked.value
+        if entry.unconfirmed:
+            checked += f"; unconfirmed: {entry.unconfirmed}"
+        clocks = [f"`{c.name}`: {c.describe()}" for c in entry.clocks]
+        if entry.reason:
+            clocks.append(entry.reason if entry.clocks else f"No clock. {entry.reason}")
+        grounds = sorted(
+            {
+                # The provision is the row's own instrument: name the paragraph only.
+                f"{ground.value} "
+                f"({GROUND_CITES[ground, clock.limit].replace('SI 2014/1530 ', '')})"
+                for clock in entry.clocks
+                if clock.limit is not None
+                for ground in ExceptionGround
+                if (ground, clock.limit) in GROUND_CITES
+            }
+        )
+        examples = [e.says for e in entry.examples]
+        if entry.example:
+            examples.append(entry.example)
+        rows.append(
+            f"| {link(entry.cites)}<br>*{checked}* "
+            f"| {entry.limit}<br>*who:* {entry.duty_holder} "
+            f"| {'<br>'.join(clocks)} "
+            f"| {'<br>'.join(grounds) or 'none'} "
+            f"| {'<br>'.join(examples)} |"
+        )
+    rows += [
+        "",
+        "## The facts behind each exception ground",
+        "",
+        "`ehcplan.timeline.supports(ground, limit, facts, trigger=...)` checks these "
+        "from recorded facts and returns a `Verdict` with its reasons and citations.",
+        "",
+        "| ground | the fact it reads | its test | provisions |",
         "|---|---|---|---|",
     ]
-    for clock in table.ALL:
-        grounds = (
-            ", ".join(g.value for g in ExceptionGround if can_disapply(g, clock.limit))
-            if clock.limit is not None
-            else ""
+    for ground, (kind, test) in FACT_TESTS.items():
+        cites = "<br>".join(
+            link(cites)
+            for (each, _limit), cites in GROUND_CITES.items()
+            if each is ground
         )
-        rows.append(
-            f"| {clock.name} | {clock.describe()} | {grounds or 'none'} | {clock.cites} |"
-        )
+        rows.append(f"| {ground.value} | `{kind.__name__}` | {test} | {cites} |")
     return "\n".join(rows)
 
 
@@ -72,22 +114,38 @@ def _toml_type(hint: Any) -> str:
     import typing
     from collections.abc import Mapping
 
-    from ehcplan.cases import RequestSource
+    import attrs
+
+    from ehcplan.cases import CeaseReason, RequestSource
+    from ehcplan.sim.amounts import AMOUNTS
     from ehcplan.sim.distributions import DISTRIBUTIONS
 
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
         if set(args) == set(DISTRIBUTIONS):
             return "[distribution](#distribution)"
+        if set(args) == set(AMOUNTS):
+            return "[amount](#amount)"
         kept = [a for a in args if a is not type(None)]
         return " or ".join(_toml_type(a) for a in kept) + ", or left out"
     if origin is tuple:
         return f"array of {_toml_type(args[0])}s"
+    if attrs.has(hint):
+        return f"[table](#{hint.__name__.lower()})"
     if origin is Mapping:
         key, value = args
+        if key is int:
+            return f"table of {_toml_type(value)}s keyed by weeks a year"
+        if key is str and attrs.has(value):
+            return (
+                f"table of [{value.__name__.lower()}](#{value.__name__.lower()}) "
+                "tables keyed by the policy's RAS scheme ids"
+            )
+        if key is str:
+            return f"table of {_toml_type(value)}s keyed by name (see its meaning)"
         words = (
             [s.name.lower() for s in key]
-            if key is RequestSource
+            if key in (RequestSource, CeaseReason)
             else [f'"{m.value}"' for m in key]
             if issubclass(key, enum.Enum)
             else []
@@ -108,23 +166,28 @@ def _toml_type(hint: Any) -> str:
 def _scenario_keys() -> str:
     """Every key of a scenario file, table by table, from the attrs classes."""
     import typing
+    from collections.abc import Mapping
 
     import attrs
 
-    from ehcplan.sim import distributions, scenario
+    from ehcplan.policy import LocalPolicy
+    from ehcplan.sim import amounts, distributions, scenario
 
+    # The file names the policy (its reader loads it), and never writes policy_ref.
+    named = {LocalPolicy}
+    not_in_file = {"policy_ref"}
     paths: dict[type, list[str]] = {scenario.Scenario: []}
     order = [scenario.Scenario]
     for cls in order:  # grows as nested tables are found
         hints = typing.get_type_hints(cls)
         for field in attrs.fields(cls):
-            hint = hints[field.name]
-            if field.init and attrs.has(hint):
-                if hint not in paths:
-                    paths[hint] = []
-                    order.append(hint)
+            table, suffix = _nested_table(hints[field.name])
+            if field.init and table is not None and table not in named:
+                if table not in paths:
+                    paths[table] = []
+                    order.append(table)
                 for parent in paths[cls] or [""]:
-                    paths[hint].append(f"{parent}.{field.name}".lstrip("."))
+                    paths[table].append(f"{parent}.{field.name}{suffix}".lstrip("."))
     parts: list[str] = []
     for cls in order:
         docs = _attribute_docs(cls)
@@ -139,23 +202,28 @@ def _scenario_keys() -> str:
             "|---|---|---|---|",
         ]
         for field in attrs.fields(cls):
-            if not field.init:
+            if not field.init or field.name in not_in_file:
                 continue
             if field.name not in docs:
                 msg = f"{cls.__name__}.{field.name} has no description in its docstring"
                 raise ValueError(msg)
             hint = hints[field.name]
+            table, _ = _nested_table(hint)
             if field.default is attrs.NOTHING:
                 default = "required"
-            elif attrs.has(hint):
+            elif table is not None and table not in named:
                 default = "optional"
             elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
                 default = _literal(field.default.factory())
             else:
                 default = _literal(field.default)
             kind = (
-                f"[table](#{hint.__name__.lower()})"
-                if attrs.has(hint)
+                "text: a shipped policy's name or a policy file's path"
+                if hint in named
+                else f"[table](#{table.__name__.lower()}), or left out"
+                if table is not None
+                and not attrs.has(hint)
+                and typing.get_origin(hint) is not Mapping
                 else _toml_type(hint)
             )
             parts.append(
@@ -173,7 +241,44 @@ def _scenario_keys() -> str:
     for kind, made in distributions._KINDS.items():
         keys = ", ".join(f"`{f.name}`" for f in attrs.fields(made))
         parts.append(f"| `{kind}` | {keys} | {inspect_summary(made)} |")
+    parts += [
+        "",
+        "### Amounts {#amount}",
+        "",
+        "An amount of money is a table with its `kind` and that kind's keys, each "
+        'amount text in pounds (`"£3,500"`); each draw is rounded once to a whole penny.',
+        "",
+        "| kind | keys | what it draws |",
+        "|---|---|---|",
+    ]
+    for kind, made in amounts.KINDS.items():
+        keys = ", ".join(f"`{f.name}`" for f in attrs.fields(made))
+        parts.append(f"| `{kind}` | {keys} | {inspect_summary(made)} |")
     return "\n".join(parts)
+
+
+def _nested_table(hint: Any) -> tuple[type | None, str]:
+    """The attrs class a field's value is a table of, and the key path it adds.
+
+    A section (``Resources``), an optional one (``Resources | None``), or a table of
+    them keyed by name (``Mapping[str, Form]``: ``.<scheme id>``).
+    """
+    import types
+    import typing
+    from collections.abc import Mapping
+
+    import attrs
+
+    if attrs.has(hint):
+        return hint, ""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        kept = [a for a in args if a is not type(None)]
+        if len(kept) == 1 and attrs.has(kept[0]):
+            return kept[0], ""
+    if origin is Mapping and args[0] is str and attrs.has(args[1]):
+        return args[1], ".<scheme id>"
+    return None, ""
 
 
 def inspect_summary(cls: type) -> str:
@@ -186,8 +291,12 @@ def _literal(value: object) -> str:
     import enum
     from collections.abc import Mapping
 
+    from ehcplan.sim.amounts import AMOUNTS, amount_to_dict
     from ehcplan.sim.distributions import DISTRIBUTIONS, distribution_to_dict
 
+    if isinstance(value, AMOUNTS):
+        table = ", ".join(f'{k} = "{v}"' for k, v in amount_to_dict(value).items())
+        return "`{ " + table + " }`"
     if isinstance(value, DISTRIBUTIONS):
         table = ", ".join(
             f"{k} = {v!r}" for k, v in distribution_to_dict(value).items()
@@ -232,8 +341,8 @@ def _diagram() -> str:
     import datetime as dt
 
     import ehcplan as ehc
-    from ehcplan.timeline import table
     from ehcplan.cases.schedule import Step, latest_safe_dates
+    from ehcplan.timeline import table
 
     received = dt.date(2024, 9, 2)
     latest = dict(

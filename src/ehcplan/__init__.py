@@ -54,10 +54,12 @@ from ehcplan.errors import (
     EventRejected,
     FileFormatError,
     InvalidInput,
+    MissingExtra,
     NotFound,
     NotInForce,
 )
-from ehcplan.money import Apportionment, Money, apportion, apportion_with_audit
+from ehcplan.money import Money
+from ehcplan.sharing import Apportionment, apportion, apportion_with_audit
 from ehcplan.timeline import ExceptionGround, Limit
 
 if _typing.TYPE_CHECKING:
@@ -98,6 +100,7 @@ __all__ = [
     "LocalPolicy",
     "MediationCertificateIssued",
     "MediationRequested",
+    "MissingExtra",
     "Money",
     "NotFound",
     "NotInForce",

@@ -298,9 +298,12 @@ def test_bad_case_values_are_refused(kwargs, message):
     [
         (
             lambda: c.PanelDeferred(on=RECEIVED, panel=" "),
-            "panel must be non-empty text",
+            "panel must be non-blank text",
         ),
-        (lambda: c.IssueDecision(on=RECEIVED, issue="yes"), "must be <class 'bool'>"),
+        (
+            lambda: c.IssueDecision(on=RECEIVED, issue="yes"),
+            "issue must be True or False",
+        ),
         (
             lambda: c.ExceptionGroundRecorded(
                 on=RECEIVED,
@@ -404,7 +407,9 @@ def test_a_yes_or_no_must_be_true_or_false_not_a_word(word):
         }
     ]
 
-    with pytest.raises(InvalidInput, match=r"expected bool @ case.events\[0\].assess"):
+    with pytest.raises(
+        InvalidInput, match=r"case.events\[0\].assess: expected true or false"
+    ):
         c.Case.from_dict(data)
 
 

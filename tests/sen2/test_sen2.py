@@ -242,7 +242,8 @@ def test_hashing_without_a_salt_is_refused():
         (b"", "the file is empty"),
         (b"RequestID,Other\nR1,x\n", "the required column ReceivedDate is missing"),
         (b"RequestID,ReceivedDate,RequestID\n", "'RequestID' appears more than once"),
-        (b"RequestID,ReceivedDate\nR1,\xff\n", "not UTF-8"),
+        (b"RequestID,Received\xffDate\nR1,2024-01-01\n", "not UTF-8"),
+        (b'RequestID,"ReceivedDate\nR1,2024-01-01\n', "quote that is never closed"),
     ],
 )
 def test_files_that_cannot_be_read_raise_a_file_format_error(

@@ -60,7 +60,7 @@ def test_a_scenario_file_with_a_relative_policy_path(tmp_path):
             "horizon_days = 1096",
             'horizon_days = "1096"',
             "horizon_days",
-            "expected a whole number, found str '1096'",
+            "expected a whole number, found the text '1096'",
         ),
         (
             "horizon_days = 1096",
@@ -125,8 +125,8 @@ def test_a_scenario_file_with_a_relative_policy_path(tmp_path):
         (
             "[drafting]",
             "[drafting]\nspeed = 2",
-            "drafting",
-            "extra fields found (speed)",
+            "drafting.speed",
+            "unknown key 'speed'",
         ),
         (
             '"absent from area" = 0.005',
@@ -151,7 +151,7 @@ def test_a_scenario_file_with_a_relative_policy_path(tmp_path):
             "\norder_share = 0.6",
             "\norder_share = true",
             "disputes.order_share",
-            "expected a number, found bool",
+            "expected a number, found the boolean true",
         ),
     ],
 )

@@ -50,6 +50,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from ehcplan import validators
 from ehcplan.cases import case_json, log
 from ehcplan.cases.events import (
     Event,
@@ -72,7 +73,7 @@ def _to_received_on(value: dt.date) -> dt.date:
 
 
 def _to_events(value: Iterable[Event]) -> tuple[Event, ...]:
-    return tuple(value)
+    return tuple(validators.collection(value, field="events"))
 
 
 def _check_reference(_instance: object, _attribute: object, value: str) -> None:
@@ -117,9 +118,7 @@ class Case:
     received_on: dt.date = attrs.field(converter=_to_received_on)
     source: RequestSource | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(
-            attrs.validators.instance_of(RequestSource)
-        ),
+        validator=validators.optional(validators.member(RequestSource)),
     )
     events: tuple[Event, ...] = attrs.field(
         default=(), converter=_to_events, validator=_check_events

@@ -22,12 +22,17 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ehcplan.cases.events import EVENT_TYPES, Event, RequestSource
+import attrs
+
+from ehcplan.cases.events import EVENT_TYPES, CeaseReason, Event, RequestSource
 from ehcplan.errors import InvalidInput
+from ehcplan.structure import Problem, converter, describe, structure
+from ehcplan.validators import is_whole
 
 if TYPE_CHECKING:
     import cattrs
@@ -48,16 +53,13 @@ def to_data(
     events: Sequence[Event],
 ) -> dict[str, Any]:
     """A case's parts as plain JSON-ready data, with the schema and its version."""
-    converter = _converter()
     return {
         "schema": "ehcplan.case",
         "version": SCHEMA_VERSION,
         "reference": reference,
         "received_on": received_on.isoformat(),
         "source": None if source is None else source.value,
-        "events": [
-            {"event": event.kind, **converter.unstructure(event)} for event in events
-        ],
+        "events": [{"event": event.kind, **_unstructure(event)} for event in events],
     }
 
 
@@ -118,45 +120,41 @@ def _event_from_dict(data: object, path: str) -> Event:
 
 
 def _structure_at(type_: type[_T], value: object, path: str) -> _T:
-    """Structure *value* as *type_* with cattrs, turning its errors into InvalidInput."""
-    import cattrs
+    """Structure *value* as *type_* strictly, with the key path *path* in any error."""
+    return structure(_converter(), value, type_, key=path)
 
-    try:
-        return _converter().structure(value, type_)
-    except cattrs.BaseValidationError as error:
-        problems = "; ".join(cattrs.transform_error(error, path=path))
-    except (ValueError, TypeError, KeyError) as error:
-        problems = f"{path}: {error}"
-    msg = f"the case data is malformed: {problems}"
-    raise InvalidInput(msg)
+
+def _coded(enum_type: type[enum.Enum]) -> Any:
+    """Read an enum written as its whole-number code (SEN2 codes such as RequestSource)."""
+    codes = ", ".join(str(m.value) for m in enum_type)
+
+    def hook(value: object, _kind: object) -> enum.Enum:
+        for member in enum_type:
+            if is_whole(value) and member.value == value:
+                return member
+        msg = f"expected one of the codes {codes}, found {describe(value)}."
+        raise Problem(msg)
+
+    return hook
 
 
 @functools.cache
 def _converter() -> cattrs.Converter:
-    """The cattrs converter for cases: ISO dates and enum values, no unknown keys."""
-    import cattrs
+    """The strict converter for case JSON: ISO dates, enum values exactly, no unknown keys."""
+    conv = converter(dates="iso", ignore_case=False)
+    for coded in (RequestSource, CeaseReason):
+        conv.register_structure_hook(coded, _coded(coded))
+    return conv
 
-    converter = cattrs.Converter(forbid_extra_keys=True)
 
-    def structure_date(value: object, _type: object) -> dt.date:
-        if not isinstance(value, str):
-            msg = f"expected an ISO date string such as '2024-09-02', got {value!r}"
-            raise ValueError(msg)
-        return dt.date.fromisoformat(value)
+def _unstructure(event: Event) -> dict[str, Any]:
+    """An event's fields as JSON-ready values: ISO dates, enums by their values."""
 
-    def strict(kind: type, words: str) -> Any:
-        # cattrs would call bool("false"), which is True: a refusal read as a yes.
-        def structure(value: object, _type: object) -> object:
-            if type(value) is not kind:
-                msg = f"expected {words}, got {value!r}"
-                raise ValueError(msg)
-            return value
+    def plain(_instance: object, _field: object, value: object) -> object:
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, enum.Enum):
+            return value.value
+        return value
 
-        return structure
-
-    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
-    converter.register_structure_hook(dt.date, structure_date)
-    converter.register_structure_hook(bool, strict(bool, "true or false"))
-    converter.register_structure_hook(int, strict(int, "a whole number"))
-    converter.register_structure_hook(str, strict(str, "text"))
-    return converter
+    return attrs.asdict(event, value_serializer=plain)

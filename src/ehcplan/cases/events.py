@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from ehcplan import validators
 from ehcplan.dates import to_date
 from ehcplan.errors import InvalidInput
 from ehcplan.timeline.grounds import ExceptionGround, Limit, can_disapply
@@ -154,21 +155,21 @@ def _date_field() -> Any:
     return attrs.field(converter=_to_on)
 
 
-def _text_field(name: str) -> Any:
-    def check(_instance: object, _attribute: object, value: object) -> None:
-        if not isinstance(value, str) or not value.strip():
-            msg = f"{name} must be non-empty text, got {value!r}"
-            raise InvalidInput(msg, field=name)
-
-    return attrs.field(validator=check)
+def _text_field() -> Any:
+    return attrs.field(validator=validators.text)
 
 
 def _enum_field(enum_type: type[enum.Enum]) -> Any:
-    return attrs.field(validator=attrs.validators.instance_of(enum_type))
+    return attrs.field(validator=validators.member(enum_type))
 
 
 def _bool_field() -> Any:
-    return attrs.field(validator=attrs.validators.instance_of(bool))
+    return attrs.field(validator=validators.flag)
+
+
+def _panel_field() -> Any:
+    """The panel that decided, if one did: its id in the authority's policy."""
+    return attrs.field(default=None, validator=validators.optional(validators.text))
 
 
 @attrs.frozen(kw_only=True)
@@ -195,7 +196,7 @@ class AssessmentDecision(Event):
 
     kind: ClassVar[str] = "assessment_decision"
     assess: bool = _bool_field()
-    panel: str | None = None
+    panel: str | None = _panel_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -226,7 +227,7 @@ class PanelDeferred(Event):
     """A panel heard the case and deferred its decision (e.g. for more information)."""
 
     kind: ClassVar[str] = "panel_deferred"
-    panel: str = _text_field("panel")
+    panel: str = _text_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -241,7 +242,7 @@ class IssueDecision(Event):
 
     kind: ClassVar[str] = "issue_decision"
     issue: bool = _bool_field()
-    panel: str | None = None
+    panel: str | None = _panel_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -273,7 +274,7 @@ class SchoolConsulted(Event):
     """
 
     kind: ClassVar[str] = "school_consulted"
-    institution: str = _text_field("institution")
+    institution: str = _text_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -281,7 +282,7 @@ class SchoolResponded(Event):
     """A consulted school or college replied; guidance expects 15 days (CoP 9.83)."""
 
     kind: ClassVar[str] = "school_responded"
-    institution: str = _text_field("institution")
+    institution: str = _text_field()
     agrees: bool = _bool_field()
 
 
@@ -311,13 +312,11 @@ class ExceptionGroundRecorded(Event):
 
     kind: ClassVar[str] = "exception_ground_recorded"
     ground: ExceptionGround | None = attrs.field(
-        validator=attrs.validators.optional(
-            attrs.validators.instance_of(ExceptionGround)
-        )
+        validator=validators.optional(validators.member(ExceptionGround))
     )
     limit: Limit = _enum_field(Limit)
-    evidence: str = _text_field("evidence")
-    decided_by: str = _text_field("decided_by")
+    evidence: str = _text_field()
+    decided_by: str = _text_field()
 
     def __attrs_post_init__(self) -> None:
         """Refuse a ground the law does not allow for the limit."""

@@ -6,11 +6,11 @@
     ehcplan clock CASES.csv --on DATE        every case's statutory deadlines, overdue first
     ehcplan nowcast CASES.csv --on DATE      which open cases will breach, and when
     ehcplan backtest --data PANEL.csv --train-until YEAR --target YEAR
-    ehcplan summary CASES.csv [--on DATE]    read a SEN2-shaped case log and summarise it
+    ehcplan summary PATH [--json]            read a SEN2 file or COLLECT export and summarise it
     ehcplan --version
 
 Exit codes: 0 on success; 2 when the input is bad, with a one-paragraph message
-and no traceback (add `--debug` to see it).
+and no traceback (add `--debug` to see it); 130 when interrupted with Ctrl-C.
 """
 
 from __future__ import annotations
@@ -108,6 +108,12 @@ def main(
     except BrokenPipeError:  # the reader (e.g. `| head`) stopped reading: not an error
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:
+        print(
+            "ehcplan: interrupted (Ctrl-C); what was written so far may be incomplete.",
+            file=sys.stderr if err is None else err,
+        )
+        return 130
     except EhcplanError as error:
         if args.debug:
             raise

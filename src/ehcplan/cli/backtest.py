@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-from pathlib import Path
 from typing import TextIO
 
-from ehcplan.cli.options import Commands, command, replication_options
+from ehcplan.cli.options import Commands, command, replication_options, whole
+from ehcplan.files import output_file, read_text
 
 __all__ = ["EXAMPLES", "add_parser", "run"]
 
@@ -35,8 +35,12 @@ def add_parser(commands: Commands) -> None:
     backtest.add_argument(
         "--data", required=True, metavar="PANEL.csv", help="the panel"
     )
-    backtest.add_argument("--train-until", type=int, required=True, metavar="YEAR")
-    backtest.add_argument("--target", type=int, required=True, metavar="YEAR")
+    backtest.add_argument(
+        "--train-until", type=whole(2000, 2100), required=True, metavar="YEAR"
+    )
+    backtest.add_argument(
+        "--target", type=whole(2000, 2100), required=True, metavar="YEAR"
+    )
     backtest.add_argument(
         "--out", default="backtest.csv", metavar="FILE", help="where to write the rows"
     )
@@ -51,15 +55,11 @@ def add_parser(commands: Commands) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Run the command; its output goes to *out*."""
-    from ehcplan.errors import FileFormatError
     from ehcplan.sim.authorities import read_panel
     from ehcplan.sim.backtest import backtest, mean_absolute_errors
 
-    try:
-        text = Path(args.data).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        msg = "no such file; give the path of a panel in the format of la_panel_2019_2023.csv."
-        raise FileFormatError(args.data, msg) from None
+    target = output_file(args.out)
+    text = read_text(args.data, kind="a panel in the format of la_panel_2019_2023.csv")
     rows = read_panel(text, path=args.data)
     predictions = backtest(
         rows,
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         workers=args.workers,
         only=args.only,
     )
-    with Path(args.out).open("w", encoding="utf-8", newline="") as handle:
+    with target.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(
             [

@@ -8,11 +8,11 @@ import csv
 import datetime as dt
 import io
 import json
-from pathlib import Path
 from typing import TextIO
 
-from ehcplan.cli.options import Commands, command
+from ehcplan.cli.options import Commands, command, whole
 from ehcplan.dates import parse_date
+from ehcplan.files import output_file
 from ehcplan.sen2.timeliness import as_percent, timeliness
 
 __all__ = ["EXAMPLES", "add_parser", "run"]
@@ -55,7 +55,7 @@ def add_parser(commands: Commands) -> None:
         help="include deadlines already met, not only open ones",
     )
     clock.add_argument(
-        "--due-soon-days", type=int, default=14, metavar="DAYS",
+        "--due-soon-days", type=whole(0, 3650), default=14, metavar="DAYS",
         help='how close counts as "due soon" (default 14)',
     )  # fmt: skip
 
@@ -66,6 +66,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from ehcplan.sen2 import read_sen2
 
     on = parse_date(args.on, field="--on")
+    if args.out is not None:
+        output_file(args.out)
     start = (
         dt.date(on.year, 1, 1)
         if args.start is None
@@ -143,7 +145,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.out is None:
         out.write(target.getvalue())
     else:
-        Path(args.out).write_text(target.getvalue(), encoding="utf-8", newline="")
+        output_file(args.out).write_text(
+            target.getvalue(), encoding="utf-8", newline=""
+        )
     if args.format == "table" or args.out is not None:
         t = timeliness(imported.cases(), start=start, end=on)
         print(

@@ -6,6 +6,8 @@ import argparse
 from typing import TextIO
 
 from ehcplan.cli.options import Commands, command, run_options, scenario_for
+from ehcplan.extras import require
+from ehcplan.files import output_folder
 
 __all__ = ["EXAMPLES", "add_parser", "run"]
 
@@ -39,10 +41,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from ehcplan.sim import compare
     from ehcplan.sim.report import write_comparison
 
+    require("matplotlib", extra="planners", purpose="the comparison's plots")
     a, b = (
         scenario_for(args.a, args.horizon_days),
         scenario_for(args.b, args.horizon_days),
     )
+    output_folder(args.out)
     comparison = compare(
         a,
         b,

@@ -6,6 +6,8 @@ import argparse
 from typing import TextIO
 
 from ehcplan.cli.options import Commands, command, run_options, scenario_for
+from ehcplan.extras import require
+from ehcplan.files import output_folder
 
 __all__ = ["EXAMPLES", "add_parser", "run"]
 
@@ -51,7 +53,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from ehcplan.sim import replicate
     from ehcplan.sim.report import headline, write_report
 
+    require("matplotlib", extra="planners", purpose="the report's plots")
     scenario = scenario_for(args.scenario, args.horizon_days)
+    output_folder(args.out)
     results = replicate(
         scenario,
         args.replications,

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import argparse
 import csv
-from pathlib import Path
 from typing import TextIO
 
-from ehcplan.cli.options import Commands, command, replication_options, scenario_for
+from ehcplan.cli.options import (
+    Commands,
+    command,
+    replication_options,
+    scenario_for,
+    whole,
+)
 from ehcplan.dates import parse_date
+from ehcplan.extras import require
+from ehcplan.files import output_folder
 
 __all__ = ["EXAMPLES", "add_parser", "run"]
 
@@ -41,7 +48,7 @@ def add_parser(commands: Commands) -> None:
     replication_options(nowcast, 100)
     nowcast.add_argument("--out", default="nowcast", metavar="FOLDER")
     nowcast.add_argument(
-        "--top", type=int, default=20, metavar="N", help="cases to print"
+        "--top", type=whole(0), default=20, metavar="N", help="cases to print"
     )
     nowcast.add_argument(
         "-q", "--quiet", action="store_true", help="print only the paths"
@@ -54,7 +61,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from ehcplan.sim.nowcast import nowcast
     from ehcplan.sim.plots import plot_breaches_by_month
 
+    require("matplotlib", extra="planners", purpose="the nowcast's plot")
     on = parse_date(args.on, field="--on")
+    folder = output_folder(args.out)
     imported = read_sen2(args.path, on=on)
     result = nowcast(
         scenario_for(args.scenario, None),
@@ -65,8 +74,6 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         workers=args.workers,
         progress=not args.quiet,
     )
-    folder = Path(args.out)
-    folder.mkdir(parents=True, exist_ok=True)
     ranked = folder / "at-risk.csv"
     rows = [r.to_dict() for r in result.cases]
     with ranked.open("w", encoding="utf-8", newline="") as handle:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import importlib.resources
-from pathlib import Path
 from typing import TextIO
 
 from ehcplan.cli.options import Commands, command, debug_option
-from ehcplan.errors import InvalidInput
+from ehcplan.files import output_file
 
 __all__ = ["EXAMPLES", "add_parser", "run"]
 
@@ -44,10 +43,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from ehcplan.sim import load_scenario
 
     if args.action == "new":
-        target = Path(args.path)
-        if target.exists() and not args.force:
-            msg = f"{target} exists; choose another name, or pass --force to overwrite it."
-            raise InvalidInput(msg, field="path")
+        target = output_file(args.path, overwrite=args.force)
         starter = importlib.resources.files("ehcplan.sim").joinpath("starter.toml")
         target.write_text(starter.read_text("utf-8"), encoding="utf-8")
         print(f"Wrote a starter scenario: {target}", file=out)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from ehcplan.cases import Case, FinalPlanIssued, Stage
-from ehcplan.cli.options import Commands, debug_option
+from ehcplan.cli.options import Commands, debug_option, whole
 from ehcplan.dates import days_between, parse_date
 from ehcplan.sen2.timeliness import as_percent, timeliness
 
@@ -21,6 +21,8 @@ examples:
   ehcplan summary examples/sen2-example.csv
   ehcplan summary cases.csv --on 2025-01-16 --issues 50
   ehcplan summary cases.csv --personal hash --salt "$EHCPLAN_SALT"
+  ehcplan summary examples/sen2-collect-example
+  ehcplan summary Blade-Export.zip --json
 """
 
 
@@ -33,12 +35,32 @@ def add_parser(commands: Commands) -> None:
             "Read a person-level SEN2-shaped CSV (one row per request, DfE item "
             "names as headers), validate every row, and print how many requests "
             "are at each stage, how many plans were issued, and every problem found "
-            "by row and column. Rows with errors are reported, never dropped silently."
+            "by row and column. Rows with errors are reported, never dropped silently. "
+            "Given a COLLECT Blade export (a folder or zip of the nine module files), "
+            "print DfE's timeliness figures for the return's calendar year, the "
+            "review stock, and every problem by module, row and field; --json "
+            "prints the figures by DfE column name with the validation counts."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=EXAMPLES,
     )
-    summary.add_argument("path", metavar="CASES.csv", help="the SEN2-shaped CSV file")
+    summary.add_argument(
+        "path",
+        metavar="PATH",
+        help="a SEN2-shaped CSV file, or a COLLECT Blade export (folder or zip)",
+    )
+    summary.add_argument(
+        "--json",
+        action="store_true",
+        help="print DfE's timeliness figures by DfE column name, and the "
+        "validation counts, as JSON",
+    )
+    summary.add_argument(
+        "--year",
+        type=whole(1900, 9998),
+        metavar="YEAR",
+        help="the calendar year of the figures (default: the one before the census)",
+    )
     summary.add_argument(
         "--on",
         metavar="DATE",
@@ -47,7 +69,7 @@ def add_parser(commands: Commands) -> None:
     summary.add_argument(
         "--issues",
         metavar="N",
-        type=int,
+        type=whole(0),
         default=20,
         help="how many validation issues to list (default 20; 0 for none)",
     )
@@ -65,8 +87,23 @@ def add_parser(commands: Commands) -> None:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Run the command; its output goes to *out*."""
     from ehcplan.sen2 import Personal, read_sen2
+    from ehcplan.sen2.collect import is_export
 
     on = None if args.on is None else parse_date(args.on, field="--on")
+    if args.json or is_export(args.path):
+        from ehcplan.sen2.summary import summarise
+
+        text = summarise(
+            args.path,
+            personal=Personal[args.personal.upper()],
+            salt=args.salt,
+            on=on,
+            year=args.year,
+            issues=args.issues,
+            as_json=args.json,
+        )
+        print(text, file=out)
+        return 0
     imported = read_sen2(
         args.path, personal=Personal[args.personal.upper()], salt=args.salt, on=on
     )

@@ -16,7 +16,7 @@ Every amount is a year's worth, in whole pence (int64 columns, never floats):
 - a **personal budget** request is decided on the policy's rule over the six
   criteria (`ehcplan.budgets.assess_eligibility`); an agreed budget's parts go
   to the agency and mechanism drawn, halves of a combination split exactly
-  (`ehcplan.money.apportion`), and a direct payment failing its conditions
+  (`ehcplan.sharing.apportion`), and a direct payment failing its conditions
   (`ehcplan.budgets.check_direct_payment`) is made an arrangement instead;
   direct payments are monitored as `ehcplan.budgets.reviews_due` says.
 
@@ -46,8 +46,9 @@ from ehcplan.budgets import (
 )
 from ehcplan.funding import Agency, Placement, apportion_placement
 from ehcplan.funding.batch import costed_top_ups
-from ehcplan.money import Money, apportion
+from ehcplan.money import Money
 from ehcplan.ras.routing import RECONSIDER
+from ehcplan.sharing import apportion
 from ehcplan.sim.outcomes import ISSUED
 from ehcplan.sim.plans import AGENCIES, MECHANISMS
 from ehcplan.sim.world import World

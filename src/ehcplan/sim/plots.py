@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from ehcplan.extras import require
 from ehcplan.sim import outcomes
 from ehcplan.sim.estimates import Estimate, interval
 
@@ -46,9 +47,8 @@ _BLUE, _ORANGE, _GREY, _RED = "#1f5fa8", "#d9730d", "#8a8a8a", "#b3261e"
 
 def _figure(title: str, width: float = 8.0, height: float = 4.2) -> tuple[Figure, Any]:
     # A bare Figure, not pyplot's: it needs no backend, and leaves the caller's alone.
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(width, height), dpi=110, layout="constrained")
+    figures = require("matplotlib.figure", extra="planners", purpose="plots")
+    figure = figures.Figure(figsize=(width, height), dpi=110, layout="constrained")
     axes = figure.subplots()
     axes.set_title(title, loc="left", fontsize=12)
     axes.spines[["top", "right"]].set_visible(False)

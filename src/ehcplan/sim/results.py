@@ -126,6 +126,7 @@ import numpy.typing as npt
 
 from ehcplan.cases import CeaseReason, RequestSource
 from ehcplan.errors import InvalidInput
+from ehcplan.extras import require
 from ehcplan.money import Money
 from ehcplan.policy import PanelKind
 from ehcplan.sen2.records import RequestFacts, Sen2Record, record_of
@@ -834,6 +835,36 @@ class Results:
 
         return plots.plot_share_by_month(self)
 
+    def plot_panel_chair(self) -> Any:
+        """Each panel month by month: places used, its places, overflow (`ehcplan.sim.plots`)."""
+        from ehcplan.sim import plots
+
+        return plots.plot_panel_chair(self)
+
+    def plot_funding(self) -> Any:
+        """A year's funding of the new plans by budget, and their personal budgets."""
+        from ehcplan.sim import plots
+
+        return plots.plot_funding(self)
+
+    def plot_cost_by_month(self) -> Any:
+        """What the new plans cost month by month, by budget, with 5-95% bands."""
+        from ehcplan.sim import plots
+
+        return plots.plot_cost_by_month(self)
+
+    def panel_load_by_month(
+        self, panel: str
+    ) -> tuple[list[dt.date], dict[str, Floats]]:
+        """A panel's meetings by month in every replication (`plots.panel_load_by_month`).
+
+        Returns the months of the measured period and, for ``used``, ``places``,
+        ``full``, ``overflow`` and ``deferred``, a replications-by-months array.
+        """
+        from ehcplan.sim import plots
+
+        return plots.panel_load_by_month(self, panel)
+
     def plot_utilisation(self) -> Any:
         """Staff utilisation with intervals (`ehcplan.sim.plots`)."""
         from ehcplan.sim import plots
@@ -860,7 +891,7 @@ class Results:
         Raises:
             InvalidInput: If there is no such table.
         """
-        import pandas as pd
+        pd = require("pandas", extra="planners", purpose="DataFrames")
 
         tables: dict[str, Callable[[], dict[str, npt.NDArray[Any]]]] = {
             "journeys": self.journeys,

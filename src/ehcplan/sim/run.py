@@ -17,6 +17,7 @@ import copyreg
 import importlib.metadata
 import os
 import platform
+import signal
 import types
 from collections.abc import Iterator
 from typing import Any
@@ -32,7 +33,17 @@ from ehcplan.sim.scenario import Scenario
 from ehcplan.sim.scenario_file import dumps_scenario
 from ehcplan.sim.world import OpenCase
 
-__all__ = ["Comparison", "compare", "replicate", "run", "run_each"]
+__all__ = [
+    "MAX_REPLICATIONS",
+    "Comparison",
+    "compare",
+    "replicate",
+    "run",
+    "run_each",
+]
+
+MAX_REPLICATIONS = 100_000
+"""The most replications one call runs (each is one simulated stretch of time)."""
 
 
 def _mapping_proxy(items: dict[Any, Any]) -> types.MappingProxyType[Any, Any]:
@@ -114,7 +125,15 @@ def _manifest(scenario: Scenario, seed: int, replications: int) -> dict[str, Any
     }
 
 
-def _check(seed: int, replications: int) -> None:
+def _check(seed: int, replications: int, workers: int | None = None) -> None:
+    if workers is not None and (
+        isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
+    ):
+        msg = (
+            f"workers must be a whole number of at least 1 (1 runs in this process), "
+            f"or None for one per CPU; got {workers!r}."
+        )
+        raise InvalidInput(msg, field="workers")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         msg = f"seed must be a whole number of at least 0, got {seed!r}."
         raise InvalidInput(msg, field="seed")
@@ -125,6 +144,12 @@ def _check(seed: int, replications: int) -> None:
     ):
         msg = (
             f"replications must be a whole number of at least 1, got {replications!r}."
+        )
+        raise InvalidInput(msg, field="replications")
+    if replications > MAX_REPLICATIONS:
+        msg = (
+            f"replications must be at most {MAX_REPLICATIONS:,}, got {replications:,}; "
+            "a few hundred already give intervals to a tenth of a point."
         )
         raise InvalidInput(msg, field="replications")
 
@@ -158,7 +183,7 @@ def replicate(
         >>> [r.replication for r in results.runs]
         [0, 1]
     """
-    _check(seed, replications)
+    _check(seed, replications, workers)
     tasks = [(scenario, seed, i, tuple(open_cases)) for i in range(replications)]
     bar = _bar(replications, progress, scenario.name)
     runs = _map(tasks, workers, executor, bar)
@@ -185,18 +210,37 @@ def _map(
     else:
         own = executor is None
         pool = executor or concurrent.futures.ProcessPoolExecutor(
-            max_workers=workers or os.cpu_count()
+            max_workers=workers or os.cpu_count(), initializer=_ignore_interrupts
         )
         try:
             futures = {pool.submit(_one, *task): i for i, task in enumerate(tasks)}
             for future in concurrent.futures.as_completed(futures):
                 runs[futures[future]] = future.result()
                 bar.update(1)
-        finally:
+        except BaseException:
+            # Ctrl-C, or a replication's error: stop the rest at once.
+            for future in futures:
+                future.cancel()
             if own:
-                pool.shutdown()
+                _stop(pool)
+            bar.close()
+            raise
+        if own:
+            pool.shutdown()
     bar.close()
     return [run for run in runs if run is not None]
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: leave Ctrl-C to the process that started it, which stops the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop(pool: concurrent.futures.Executor) -> None:
+    """Stop a pool of our own now, ending replications still running."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in getattr(pool, "_processes", {}).values():
+        process.terminate()
 
 
 def run_each(
@@ -217,7 +261,7 @@ def run_each(
         >>> len(runs)
         2
     """
-    _check(seed, 1)
+    _check(seed, 1, workers)
     none: tuple[OpenCase, ...] = ()
     tasks = [(s, seed, 0, none) for s in scenarios]
     return _map(tasks, workers, executor, _bar(len(tasks), progress, "scenarios"))

@@ -61,6 +61,10 @@ from ehcplan.sim.plans import (
 from ehcplan.timeline.grounds import ExceptionGround
 
 __all__ = [
+    "LAST_DAY",
+    "MAX_HORIZON_DAYS",
+    "MAX_PLANS",
+    "MAX_REQUESTS",
     "Advice",
     "AdviceSource",
     "Consultation",
@@ -73,6 +77,22 @@ __all__ = [
     "Reviews",
     "Scenario",
 ]
+
+
+MAX_HORIZON_DAYS = 36_525
+"""The longest stretch one scenario simulates: 100 years."""
+
+LAST_DAY = dt.date(9997, 12, 31)
+"""The last day a scenario may simulate, so that every deadline it counts (up to two
+years on) is a date."""
+
+MAX_REQUESTS = 2_000_000
+"""The most requests a scenario may expect in one replication (about 40,000 a week for
+a year; England receives about 3,000 a week). One replication of that many takes about
+a minute."""
+
+MAX_PLANS = 1_000_000
+"""The most plans in place a scenario may review (England maintains about 640,000)."""
 
 
 def _share(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -392,6 +412,16 @@ class Reviews:
     """
 
     plans: int = attrs.field(default=0, validator=_count)
+
+    @plans.validator
+    def _check_plans(self, attribute: attrs.Attribute[Any], value: int) -> None:
+        if value > MAX_PLANS:
+            msg = (
+                f"plans must be at most {MAX_PLANS:,} (England maintains about "
+                f"640,000), got {value:,}; model one authority at a time."
+            )
+            raise InvalidInput(msg, field=attribute.name)
+
     days: Distribution = attrs.field(default=Fixed(days=1), validator=_distribution)
     phase_transfer_share: float = attrs.field(default=0.0, validator=_share)
     new_plans: bool = True
@@ -535,6 +565,22 @@ class Scenario:
                 f"got {self.horizon_days!r}."
             )
             raise InvalidInput(msg, field="horizon_days")
+        if self.horizon_days > MAX_HORIZON_DAYS:
+            msg = (
+                f"horizon_days must be at most {MAX_HORIZON_DAYS:,} (100 years), "
+                f"got {self.horizon_days:,}; forecasts beyond a few years rest on "
+                "assumptions no data can check."
+            )
+            raise InvalidInput(msg, field="horizon_days")
+        room = (LAST_DAY - self.start).days + 1
+        if self.horizon_days > room:
+            msg = (
+                f"the scenario starts on {self.start.isoformat()} and runs "
+                f"{self.horizon_days:,} days, past {LAST_DAY.isoformat()}, the last day "
+                "ehcplan simulates (so that every deadline it counts is still a "
+                "date); start earlier or shorten it."
+            )
+            raise InvalidInput(msg, field="horizon_days")
         if (
             isinstance(self.warmup_days, bool)
             or not isinstance(self.warmup_days, int)
@@ -606,6 +652,15 @@ class Scenario:
             )
             raise InvalidInput(msg, field="plan_panel.slots_per_meeting")
         check_sections(self)
+        expected = self.expected_requests()
+        if expected > MAX_REQUESTS:
+            msg = (
+                f"the scenario expects about {expected:,.0f} requests in one run, more "
+                f"than the {MAX_REQUESTS:,} ehcplan simulates at once; lower "
+                "demand.requests_per_week or demand.annual_growth, or shorten "
+                "horizon_days."
+            )
+            raise InvalidInput(msg, field="demand.requests_per_week")
         has_demand = self.demand.requests_per_week > 0 or bool(self.demand.arrivals)
         if has_demand:
             for key, source in self._queues():
@@ -617,6 +672,35 @@ class Scenario:
                         "a response time."
                     )
                     raise InvalidInput(msg, field=key)
+
+    def daily_rates(self) -> Any:
+        """The mean requests arriving on each day of the run (a numpy array).
+
+        The weekly rate, moved by the month's seasonality and by the annual growth
+        day by day.
+        """
+        import numpy as np
+
+        demand = self.demand
+        day = np.arange(self.horizon_days)
+        months = (np.datetime64(self.start, "D") + day).astype("datetime64[M]")
+        season = np.asarray(demand.seasonality, dtype=np.float64)[
+            months.astype(int) % 12
+        ]
+        growth = (1 + demand.annual_growth) ** (day / 365.25)
+        return demand.requests_per_week / 7 * season * growth
+
+    def expected_requests(self) -> float:
+        """The mean number of requests one run of the scenario receives.
+
+        Examples:
+            >>> from ehcplan.sim.scenarios import default_scenario
+            >>> round(default_scenario().expected_requests(), -2)
+            2800.0
+        """
+        if self.demand.arrivals:
+            return float(len(self.demand.arrivals))
+        return float(self.daily_rates().sum())
 
     def panel_ids(self) -> tuple[str, ...]:
         """The ids of the policy's panels this scenario uses, each once, in pathway order.

@@ -23,16 +23,17 @@ Numbers must be numbers: ``"12"`` in quotes is refused, not converted.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import cattrs
-import cattrs.v
 
 from ehcplan.cases import CeaseReason, RequestSource
 from ehcplan.errors import FileFormatError, InvalidInput, NotFound
+from ehcplan.files import read_text
 from ehcplan.policy import Level, LocalPolicy, example_policies, load_policy
 from ehcplan.sim.amounts import AMOUNTS, Amount, amount_from_dict, amount_to_dict
 from ehcplan.sim.distributions import (
@@ -42,6 +43,7 @@ from ehcplan.sim.distributions import (
     distribution_to_dict,
 )
 from ehcplan.sim.scenario import Scenario
+from ehcplan.structure import Problem, converter, quoted, structure, suggest
 from ehcplan.timeline.grounds import ExceptionGround
 
 __all__ = [
@@ -52,127 +54,93 @@ __all__ = [
     "scenario_to_dict",
 ]
 
-_SEPARATOR = "\x1f"
-
-
-def _strict(kind: type, described: str) -> Any:
-    def structure(value: object, _: type) -> Any:
-        ok = isinstance(value, kind) and not (
-            kind is not bool and isinstance(value, bool)
-        )
-        if kind is float:
-            ok = isinstance(value, int | float) and not isinstance(value, bool)
-        if not ok:
-            msg = f"expected {described}, found {type(value).__name__} {value!r}"
-            raise InvalidInput(msg)
-        return float(value) if kind is float else value  # type: ignore[arg-type]
-
-    return structure
-
 
 def _source(value: object, _: type) -> RequestSource:
     names = [s.name.lower() for s in RequestSource]
     if not isinstance(value, str) or value.lower() not in names:
-        msg = f"unknown request source {value!r}; expected one of {', '.join(names)}"
-        raise InvalidInput(msg)
+        msg = (
+            f"unknown request source {value!r}{suggest(str(value), names)}; "
+            f"expected one of {quoted(names)}."
+        )
+        raise Problem(msg)
     return RequestSource[value.upper()]
 
 
 def _cease_reason(value: object, _: type) -> CeaseReason:
     names = [r.name.lower() for r in CeaseReason]
     if not isinstance(value, str) or value.lower() not in names:
-        msg = f"unknown cease reason {value!r}; expected one of {', '.join(names)}"
-        raise InvalidInput(msg)
+        msg = (
+            f"unknown cease reason {value!r}{suggest(str(value), names)}; "
+            f"expected one of {quoted(names)}."
+        )
+        raise Problem(msg)
     return CeaseReason[value.upper()]
 
 
-def _level(value: object, _: type) -> Level:
-    words = [level.value for level in Level]
-    if value not in words:
-        msg = f"unknown RAS level {value!r}; expected one of {', '.join(words)}"
-        raise InvalidInput(msg)
-    return Level(value)
-
-
 def _weeks(value: object, _: type) -> Mapping[int, float]:
+    """Placement lengths: a table of shares keyed by weeks a year (``52 = 0.37``)."""
     if not isinstance(value, Mapping):
-        msg = f"expected a table of shares keyed by weeks a year, found {value!r}"
-        raise InvalidInput(msg)
+        msg = (
+            "expected a table of shares keyed by weeks a year, e.g. { 52 = 0.37 }, "
+            f"found {value!r}."
+        )
+        raise Problem(msg)
     weeks: dict[int, float] = {}
     for key, share in value.items():
         if not isinstance(key, str) or not key.isdigit():
-            msg = f"placement lengths are weeks a year, e.g. 52 = 0.37; found {key!r}"
-            raise InvalidInput(msg)
-        weeks[int(key)] = _strict(float, "a number")(share, float)
+            msg = f"placement lengths are weeks a year, e.g. 52 = 0.37; found the key {key!r}."
+            raise Problem(msg)
+        if isinstance(share, bool) or not isinstance(share, int | float):
+            msg = f"the share for {key} weeks must be a number, found {share!r}."
+            raise Problem(msg)
+        weeks[int(key)] = float(share)
     return weeks
-
-
-def _ground(value: object, _: type) -> ExceptionGround:
-    words = [g.value for g in ExceptionGround]
-    if value not in words:
-        choices = ", ".join(repr(w) for w in words)
-        msg = f"unknown exception ground {value!r}; expected one of {choices}"
-        raise InvalidInput(msg)
-    return ExceptionGround(value)
-
-
-def _date(value: object, _: type) -> dt.date:
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        msg = f"expected a TOML date such as 2024-01-01 (no quotes), found {value!r}"
-        raise InvalidInput(msg)
-    return value
 
 
 def _policy_value(value: object, _: type) -> LocalPolicy:
     if not isinstance(value, LocalPolicy):  # pragma: no cover - _read_policy reads it
         msg = f"expected a policy, found {value!r}"
-        raise InvalidInput(msg)
+        raise Problem(msg)
     return value
 
 
-def _converter() -> cattrs.Converter:
-    converter = cattrs.Converter(forbid_extra_keys=True)
-    converter.register_structure_hook(int, _strict(int, "a whole number"))
-    converter.register_structure_hook(float, _strict(float, "a number"))
-    converter.register_structure_hook(str, _strict(str, "text"))
-    converter.register_structure_hook(bool, _strict(bool, "true or false"))
-    converter.register_structure_hook(dt.date, _date)
-    converter.register_structure_hook(RequestSource, _source)
-    converter.register_structure_hook(ExceptionGround, _ground)
-    converter.register_structure_hook(CeaseReason, _cease_reason)
-    converter.register_structure_hook(Level, _level)
-    converter.register_structure_hook_func(
-        lambda kind: kind == Mapping[int, float], _weeks
+@functools.cache
+def _reader() -> cattrs.Converter:
+    """The strict converter every ehcplan file is read with, and the scenario's own hooks."""
+    conv = converter(
+        dates="toml",
+        enum_words={ExceptionGround: "exception ground", Level: "RAS level"},
     )
-    converter.register_structure_hook(
+    conv.register_structure_hook(RequestSource, _source)
+    conv.register_structure_hook(CeaseReason, _cease_reason)
+    conv.register_structure_hook_func(lambda kind: kind == Mapping[int, float], _weeks)
+    conv.register_structure_hook(
         Distribution, lambda value, _: distribution_from_dict(value)
     )
-    converter.register_structure_hook(Amount, lambda value, _: amount_from_dict(value))
-    converter.register_structure_hook(LocalPolicy, _policy_value)
-    converter.register_unstructure_hook(LocalPolicy, lambda policy: policy)
-    converter.register_unstructure_hook(RequestSource, lambda s: s.name.lower())
-    converter.register_unstructure_hook(ExceptionGround, lambda g: g.value)
-    converter.register_unstructure_hook(CeaseReason, lambda r: r.name.lower())
-    converter.register_unstructure_hook(Level, lambda level: level.value)
-    converter.register_unstructure_hook_func(
+    conv.register_structure_hook(Amount, lambda value, _: amount_from_dict(value))
+    conv.register_structure_hook(LocalPolicy, _policy_value)
+    return conv
+
+
+@functools.cache
+def _writer() -> cattrs.Converter:
+    """Scenario values as the plain tables a scenario file holds."""
+    conv = cattrs.Converter()
+    conv.register_unstructure_hook(LocalPolicy, lambda policy: policy)
+    conv.register_unstructure_hook(RequestSource, lambda s: s.name.lower())
+    conv.register_unstructure_hook(ExceptionGround, lambda g: g.value)
+    conv.register_unstructure_hook(CeaseReason, lambda r: r.name.lower())
+    conv.register_unstructure_hook(Level, lambda level: level.value)
+    conv.register_unstructure_hook_func(
         lambda kind: kind == Mapping[int, float],
         lambda weeks: {str(k): v for k, v in weeks.items()},
     )
     for made in AMOUNTS:
-        converter.register_unstructure_hook(made, amount_to_dict)
-    converter.register_unstructure_hook(dt.date, lambda d: d)
+        conv.register_unstructure_hook(made, amount_to_dict)
+    conv.register_unstructure_hook(dt.date, lambda d: d)
     for kind in DISTRIBUTIONS:
-        converter.register_unstructure_hook(kind, distribution_to_dict)
-    return converter
-
-
-_CONVERTER = _converter()
-
-
-def _describe(error: BaseException, kind: Any) -> str:
-    if isinstance(error, InvalidInput):
-        return f"{error.field or ''}{_SEPARATOR}{error}"
-    return f"{_SEPARATOR}{cattrs.v.format_exception(error, kind)}"
+        conv.register_unstructure_hook(kind, distribution_to_dict)
+    return conv
 
 
 def _read_policy(data: dict[str, Any], path: str) -> None:
@@ -212,16 +180,8 @@ def scenario_from_dict(
     """
     data = dict(data)
     _read_policy(data, path)
-    try:
-        return _CONVERTER.structure(data, Scenario)
-    except cattrs.BaseValidationError as error:
-        problem = cattrs.transform_error(error, path="$", format_exception=_describe)[0]
-        message, _, where = problem.rpartition(" @ ")
-        field, _, message = message.partition(_SEPARATOR)
-        key = f"{where}.{field}" if field else where
-        raise FileFormatError(
-            path, message, key=key.removeprefix("$").lstrip(".") or None
-        ) from None
+    scenario: Scenario = structure(_reader(), data, Scenario, path=path)
+    return scenario
 
 
 def _policy_name(scenario: Scenario) -> str:
@@ -249,7 +209,7 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
     Raises:
         InvalidInput: If the policy is neither shipped nor read from a file.
     """
-    data: dict[str, Any] = _CONVERTER.unstructure(scenario)
+    data: dict[str, Any] = _writer().unstructure(scenario)
     data["policy"] = _policy_name(scenario)
     data.pop("policy_ref", None)
     return data
@@ -279,11 +239,9 @@ def read_scenario_file(path: str | Path) -> Scenario:
             describe a scenario, naming the key path of the problem.
     """
     file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        msg = "no such scenario file; write one with `ehcplan scenario new`."
-        raise FileFormatError(str(path), msg) from None
+    text = read_text(
+        file, kind="a scenario file (TOML; `ehcplan scenario new` writes one)"
+    )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

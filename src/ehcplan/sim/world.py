@@ -563,13 +563,8 @@ def arrival_times(scenario: Scenario, streams: Streams) -> Floats:
             dtype=np.float64,
         )
         return np.sort(days + generator.random(len(days)))
+    counts = generator.poisson(scenario.daily_rates())
     day = np.arange(scenario.horizon_days)
-    months = (np.datetime64(scenario.start, "D") + day).astype("datetime64[M]").astype(
-        int
-    ) % 12
-    season = np.asarray(demand.seasonality, dtype=np.float64)[months]
-    growth = (1 + demand.annual_growth) ** (day / 365.25)
-    counts = generator.poisson(demand.requests_per_week / 7 * season * growth)
     days = np.repeat(day, counts).astype(np.float64)
     return np.sort(days + generator.random(len(days)))
 
