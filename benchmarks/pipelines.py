@@ -8,20 +8,23 @@ route (to the panel, or signed off by an officer) and whether it needs a
 jointly funded placement, and, for each day, the first meeting of each panel
 a referral made that day can reach. The stages:
 
-1. the decision whether to assess, after a drawn delay; a share is refused;
+1. the decision whether to assess, after a drawn delay; a share is refused, a share
+   of refusals appealed (after mediation for a share), and a share of appeals end
+   in an order to assess, which sends the request on;
 2. advice: a pool of educational psychologists (first come, first served)
    alongside two response times, health and social care; the assessment
    waits for the last;
 3. the papers are prepared; a case routed to the panel goes to the first
    weekly meeting it can reach with a free place (a full meeting passes it on),
-   may be deferred to a later one, and may end with "no plan"; a case signed
-   off by an officer waits the sign-off time;
+   may be deferred to a later one, and may end with "no plan" (appealed likewise,
+   an order sending it on to drafting); a case signed off by an officer waits the
+   sign-off time;
 4. a case needing a placement is referred to the monthly Access to Resources
    panel; its plan waits for that meeting;
 5. drafting by a pool of caseworkers;
 6. the family's representations (at most 15 days) beside the school's
    consultation (a declining school means another round, up to three), then
-   finalising.
+   finalising, and any hold-up of an exception ground.
 
 `idiomatic` is SimPy as its documentation teaches it: one process per request,
 ``simpy.Resource`` for each pool (request, grant, release), an ``AllOf`` for
@@ -29,7 +32,8 @@ advice from three sources, each delay its own timeout, each draw made as the
 process goes. `hand_tuned` is the same model written for speed: every draw
 made up front in numpy, pools as heaps of the times their servers come free,
 delays folded into as few timeouts as the stages allow, one process per
-request started at its decision. Neither asks the domain anything, keeps any
+request started at its decision, and the garbage collector paused for the
+run (as the model pauses it). Neither asks the domain anything, keeps any
 record but the issue day, nor computes any money: they are the cost of the
 queueing alone.
 
@@ -38,6 +42,7 @@ queueing alone.
 
 from __future__ import annotations
 
+import gc
 import heapq
 import math
 from collections import Counter
@@ -48,7 +53,7 @@ import attrs
 import numpy as np
 import simpy
 
-from ehcplan.sim import LogNormal, Scenario
+from ehcplan.sim import Fixed, LogNormal, Scenario
 from ehcplan.sim.world import World
 
 __all__ = ["Inputs", "hand_tuned", "idiomatic"]
@@ -57,6 +62,11 @@ Process = Generator[Any, Any, None]
 NAMES = (
     "decision",
     "refuse",
+    "appeal",
+    "mediation",
+    "tribunal",
+    "exception",
+    "hold-up",
     "ep",
     "health",
     "social care",
@@ -74,8 +84,10 @@ NAMES = (
 
 
 def _params(days: object) -> tuple[float, float]:
-    """The underlying normal's mean and standard deviation of a `LogNormal`."""
-    assert isinstance(days, LogNormal)
+    """The underlying normal's mean and standard deviation of a `LogNormal` (or a `Fixed`)."""
+    if isinstance(days, Fixed):  # a lognormal of no spread
+        return (math.log(days.days) if days.days > 0 else -math.inf), 0.0
+    assert isinstance(days, LogNormal), days
     sigma2 = math.log1p((days.sd / days.mean) ** 2)
     return math.log(days.mean) - sigma2 / 2, math.sqrt(sigma2)
 
@@ -97,6 +109,12 @@ class Inputs:
     defer: float
     no_plan: float
     decline: float
+    appeal: float
+    no_plan_appeal: float
+    order: float
+    no_plan_order: float
+    mediation: float
+    exception: float
     ep_staff: int
     caseworkers: int
     lognormals: dict[str, tuple[float, float]]
@@ -124,6 +142,15 @@ class Inputs:
             lognormals["signoff"] = _params(s.resources.signoff_days)
         if s.placements is not None:
             lognormals["referral"] = _params(s.placements.referral_days)
+        d = s.disputes
+        for name, taken in (
+            ("mediation", d.mediation_days),
+            ("appeal", d.appeal_days),
+            ("tribunal", d.tribunal_days),
+        ):
+            lognormals[name] = _params(taken)
+        holds = list(s.exceptions.days.values())
+        lognormals["hold-up"] = _params(holds[0]) if holds else (-math.inf, 0.0)
         facts = world.facts
         count = len(world.arrival_times)
         return cls(
@@ -138,6 +165,12 @@ class Inputs:
             defer=s.plan_panel.deferred_share,
             no_plan=s.plan_panel.no_plan_share,
             decline=s.consultation.decline_share,
+            appeal=d.appeal_share,
+            no_plan_appeal=d.no_plan_appeal_share,
+            order=d.order_share,
+            no_plan_order=d.no_plan_order_share,
+            mediation=d.mediation_share,
+            exception=s.exceptions.total,
             ep_staff=s.advice.educational_psychology.staff or 1,
             caseworkers=s.drafting.caseworkers,
             lognormals=lognormals,
@@ -182,10 +215,22 @@ def idiomatic(inputs: Inputs, seed: int) -> list[float]:
             yield slot
             yield env.timeout(draw("ep"))
 
+    def appealed(share: float, order: float) -> Generator[Any, Any, bool]:
+        """An appeal, after mediation or not; whether it ends in an order."""
+        if rng["appeal"].random() >= share:
+            return False
+        if rng["appeal"].random() < p.mediation:
+            yield env.timeout(draw("mediation"))
+        yield env.timeout(draw("appeal"))
+        yield env.timeout(draw("tribunal"))
+        return bool(rng["appeal"].random() < order)
+
     def request(i: int) -> Process:
         yield env.timeout(draw("decision"))
         if rng["refuse"].random() < p.refuse:
-            return
+            ordered = yield from appealed(p.appeal, p.order)
+            if not ordered:
+                return
         yield env.all_of(
             [
                 env.process(psychologist()),
@@ -193,8 +238,8 @@ def idiomatic(inputs: Inputs, seed: int) -> list[float]:
                 env.timeout(draw("social care")),
             ]
         )
+        yield env.timeout(draw("prepare"))
         if p.to_panel[i]:
-            yield env.timeout(draw("prepare"))
             day = meeting(p.reach, booked, p.places, env.now)
             yield env.timeout(day - env.now)
             while rng["defer"].random() < p.defer:
@@ -203,7 +248,9 @@ def idiomatic(inputs: Inputs, seed: int) -> list[float]:
         else:
             yield env.timeout(draw("signoff"))
         if rng["no plan"].random() < p.no_plan:
-            return
+            ordered = yield from appealed(p.no_plan_appeal, p.no_plan_order)
+            if not ordered:
+                return
         atr = None
         if p.placement[i]:
             atr = meeting(
@@ -220,6 +267,8 @@ def idiomatic(inputs: Inputs, seed: int) -> list[float]:
             rounds += 1
         yield env.timeout(max(family, school))
         yield env.timeout(draw("finalise"))
+        if rng["exception"].random() < p.exception:
+            yield env.timeout(draw("hold-up"))
         if atr is not None and atr > env.now:
             yield env.timeout(atr - env.now)
         issued.append(env.now)
@@ -260,6 +309,21 @@ def hand_tuned(inputs: Inputs, seed: int) -> list[float]:
 
     decided = [a + d for a, d in zip(p.arrivals, column("decision"), strict=True)]
     refused = (rng["refuse"].random(n) < p.refuse).tolist()
+    appeals = rng["appeal"].random((n, 2))
+    mediated = (rng["appeal"].random((n, 2)) < p.mediation).astype(float)
+    dispute_days = (
+        mediated * rng["appeal"].lognormal(*p.lognormals["mediation"], (n, 2))
+        + rng["appeal"].lognormal(*p.lognormals["appeal"], (n, 2))
+        + rng["appeal"].lognormal(*p.lognormals["tribunal"], (n, 2))
+    ).tolist()
+    orders = rng["appeal"].random((n, 2)).tolist()
+    appealed = (appeals < [p.appeal, p.no_plan_appeal]).tolist()
+    ordered = (np.array(orders) < [p.order, p.no_plan_order]).tolist()
+    held = np.where(
+        rng["exception"].random(n) < p.exception,
+        rng["exception"].lognormal(*p.lognormals["hold-up"], n),
+        0.0,
+    ).tolist()
     ep_days, health, social = column("ep"), column("health"), column("social care")
     prepare = column("prepare")
     signoff = column("signoff") if "signoff" in p.lognormals else [0.0] * n
@@ -288,16 +352,22 @@ def hand_tuned(inputs: Inputs, seed: int) -> list[float]:
     def request(i: int) -> Process:
         yield env.timeout(decided[i])
         if refused[i]:
-            return
+            if not appealed[i][0]:
+                return
+            yield env.timeout(dispute_days[i][0])
+            if not ordered[i][0]:
+                return
         now = env.now
         start = ep.book(now, ep_days[i])
         done = max(start + ep_days[i], now + health[i], now + social[i])
         if p.to_panel[i]:
-            day = reach[int(done + prepare[i])]
+            ready = done + prepare[i]
+            yield env.timeout(ready - now)  # booked when the papers are ready, in order
+            day = reach[int(ready)]
             while booked.get(day, 0) >= places:
                 day = reach[day + 1]
             booked[day] = booked.get(day, 0) + 1
-            yield env.timeout(day - now)
+            yield env.timeout(day - env.now)
             while defer.random() < p.defer:
                 day = reach[day + 1]
                 while booked.get(day, 0) >= places:
@@ -305,9 +375,13 @@ def hand_tuned(inputs: Inputs, seed: int) -> list[float]:
                 booked[day] = booked.get(day, 0) + 1
                 yield env.timeout(day - env.now)
         else:
-            yield env.timeout(done + signoff[i] - now)
+            yield env.timeout(done + prepare[i] + signoff[i] - now)
         if no_plan[i]:
-            return
+            if not appealed[i][1]:
+                return
+            yield env.timeout(dispute_days[i][1])
+            if not ordered[i][1]:
+                return
         now = env.now
         final = 0.0
         if p.placement[i]:
@@ -317,11 +391,19 @@ def hand_tuned(inputs: Inputs, seed: int) -> list[float]:
             atr_booked[day] = atr_booked.get(day, 0) + 1
             final = day
         draft = caseworkers.book(now, drafting[i]) + drafting[i]
-        final = max(final, draft + max(family[i], school_days[i]) + finalise[i])
+        final = max(
+            final, draft + max(family[i], school_days[i]) + finalise[i] + held[i]
+        )
         yield env.timeout(final - now)
         issued.append(env.now)
 
-    for i in range(n):
-        env.process(request(i))
-    env.run(until=len(p.reach) - 400)
+    collecting = gc.isenabled()
+    gc.disable()  # as the model does: no collection while the run holds its objects
+    try:
+        for i in range(n):
+            env.process(request(i))
+        env.run(until=len(p.reach) - 400)
+    finally:
+        if collecting:
+            gc.enable()
     return issued

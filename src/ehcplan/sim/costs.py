@@ -28,6 +28,7 @@ its top-up, a placement's education share, a budget's education part),
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -109,8 +110,27 @@ _MECHANISM = {
 }
 
 
+class _Columns:
+    """Journey columns by attribute (``j.issued`` for ``journeys["issued"]``)."""
+
+    def __init__(self, columns: Mapping[str, npt.NDArray[Any]]) -> None:
+        self.__dict__.update(columns)
+
+    def __getattr__(
+        self, name: str
+    ) -> npt.NDArray[Any]:  # pragma: no cover - typing only
+        raise AttributeError(name)
+
+
 def _zeros(n: int) -> Ints:
     return np.zeros(n, dtype=np.int64)
+
+
+def _share(amount: Money, weights: tuple[tuple[Any, int], ...]) -> dict[Any, Money]:
+    """*amount* shared by *weights* (`ehcplan.sharing.apportion`); one party takes it all."""
+    if len(weights) == 1:
+        return {weights[0][0]: amount}
+    return apportion(amount, dict(weights))
 
 
 def budget_of(
@@ -126,10 +146,10 @@ def budget_of(
         'arrangement'
     """
     parts = []
-    split = apportion(amount, dict(_AGENCY[agency]))
+    split = _share(amount, _AGENCY[agency])
     for agency_value, part_amount in split.items():
-        for mechanism_value, piece in apportion(
-            part_amount, dict(_MECHANISM[mechanism])
+        for mechanism_value, piece in _share(
+            part_amount, _MECHANISM[mechanism]
         ).items():
             if not piece:
                 continue
@@ -160,13 +180,17 @@ def _period_index(
     return index
 
 
-def costs(world: World) -> tuple[dict[str, npt.NDArray[Any]], list[tuple[int, float]]]:  # noqa: C901, PLR0912, PLR0915 - one plan's money reads best in one place
+def costs(  # noqa: C901, PLR0912, PLR0915 - one plan's money reads best in one place
+    world: World, journeys: Mapping[str, npt.NDArray[Any]]
+) -> tuple[dict[str, npt.NDArray[Any]], list[tuple[int, float]]]:
     """The RAS and money columns of every journey, and the direct-payment reviews due.
 
-    Returns the columns (`COST_COLUMNS`) and, for each review of a direct
-    payment due by the horizon, the journey's row and the day it is due.
+    *journeys* are the run's journey columns. Returns the columns
+    (`COST_COLUMNS`) and, for each review of a direct payment due by the
+    horizon, the journey's row and the day it is due.
     """
-    s, f, j = world.scenario, world.facts, world.journeys
+    s, f = world.scenario, world.facts
+    j = _Columns(journeys)
     n = len(j.received)
     rows = np.arange(n)
     period = np.array(world.ras_period, dtype=np.int64)
@@ -229,38 +253,48 @@ def costs(world: World) -> tuple[dict[str, npt.NDArray[Any]], list[tuple[int, fl
     budgets = s.personal_budgets
     horizon = s.date_at(s.horizon_days - 1)
     mechanism_codes = {name: code for code, name in enumerate(BUDGET_MECHANISMS)}
+    # Each distinct set of facts is decided once, by the domain.
+    eligible: dict[tuple[bool, ...], bool] = {}
+    allowed: dict[tuple[bool, bool, bool], bool] = {}
     for i in np.flatnonzero(requested & issued).tolist():
         assert rules is not None  # noqa: S101 - the scenario checks it
         assert budgets is not None  # noqa: S101 - only requested then
-        flags = [bool(x) for x in f.criteria[i]]
-        facts = EligibilityFacts(
-            above_parental_provision=flags[0],
-            additional_to_local_offer=flags[1],
-            necessary_for_outcomes=flags[2],
-            clearly_evidenced=flags[3],
-            disabled_children_service=flags[4],
-            continuing_care=flags[5],
-        )
-        if not assess_eligibility(facts, rules.eligibility_rule).eligible:
-            continue
-        check = check_direct_payment(
-            DirectPaymentFacts(
-                recipient=Recipient.PARENT,
-                capable=bool(f.capable[i]),
-                appropriate_use=True,
-                no_adverse_impact=True,
-                efficient_use=True,
-                on_premises=bool(f.on_premises[i]),
-                institution_agrees=bool(f.school_agrees[i])
-                if f.on_premises[i]
-                else None,
+        flags = tuple(bool(x) for x in f.criteria[i])
+        if flags not in eligible:
+            facts = EligibilityFacts(
+                above_parental_provision=flags[0],
+                additional_to_local_offer=flags[1],
+                necessary_for_outcomes=flags[2],
+                clearly_evidenced=flags[3],
+                disabled_children_service=flags[4],
+                continuing_care=flags[5],
             )
+            eligible[flags] = assess_eligibility(facts, rules.eligibility_rule).eligible
+        if not eligible[flags]:
+            continue
+        on_premises = bool(f.on_premises[i])
+        conditions = (
+            bool(f.capable[i]),
+            on_premises,
+            on_premises and bool(f.school_agrees[i]),
         )
+        if conditions not in allowed:
+            allowed[conditions] = check_direct_payment(
+                DirectPaymentFacts(
+                    recipient=Recipient.PARENT,
+                    capable=conditions[0],
+                    appropriate_use=True,
+                    no_adverse_impact=True,
+                    efficient_use=True,
+                    on_premises=on_premises,
+                    institution_agrees=conditions[2] if on_premises else None,
+                )
+            ).allowed
         budget = budget_of(
             Money(int(f.budget_pence[i])),
             AGENCIES[int(f.budget_agency[i])],
             MECHANISMS[int(f.budget_mechanism[i])],
-            check.allowed,
+            allowed[conditions],
         )
         if budget is None:
             continue

@@ -71,21 +71,24 @@ class Dispute:
         self.order: list[bool] = (rng.random(count) < order).tolist()
 
 
-def _levels(
-    rng: np.random.Generator,
-    count: int,
-    outcomes: int,
-    shares: Sequence[float],
-    rho: float,
-) -> npt.NDArray[np.int64]:
-    """Level codes (0 none to 3 high) for *count* forms of *outcomes* outcomes.
+def _scores(
+    rng: np.random.Generator, count: int, outcomes: int, rho: float
+) -> npt.NDArray[np.float64]:
+    """Normal scores for *count* forms of *outcomes* outcomes, alike within a form.
 
-    Each outcome's level is a normal score cut at the levels' cumulative shares;
-    one child's scores share a common part (correlation *rho*).
+    Each score has a part common to the child and a part of its own, so that
+    two outcomes' scores have correlation *rho*.
     """
     common = rng.standard_normal((count, 1))
     own = rng.standard_normal((count, outcomes))
-    scores = np.sqrt(rho) * common + np.sqrt(1 - rho) * own
+    scores: npt.NDArray[np.float64] = np.sqrt(rho) * common + np.sqrt(1 - rho) * own
+    return scores
+
+
+def _levels(
+    scores: npt.NDArray[np.float64], shares: Sequence[float]
+) -> npt.NDArray[np.int64]:
+    """Level codes (0 none to 3 high): normal scores cut at the levels' cumulative shares."""
     normal = statistics.NormalDist()
     cuts = []
     total = 0.0
@@ -146,6 +149,19 @@ class Facts:
                 ("social care", advice.social_care),
             )
         ]
+        unstaffed = [
+            days
+            for days, source in zip(
+                self.advice_days,
+                (advice.educational_psychology, advice.health, advice.social_care),
+                strict=True,
+            )
+            if source.staff is None
+        ]
+        # For each request, the last response of the sources without staff.
+        self.unstaffed: list[float] = (
+            np.max(np.array(unstaffed), axis=0).tolist() if unstaffed else [0.0] * n
+        )
         self.prepare: list[float] = s.plan_panel.prepare_days.sample(
             g["prepare"], n
         ).tolist()
@@ -189,6 +205,7 @@ class Facts:
         self.cease_after, self.cease_reason = ceasing(s.ceasing, g["ceasing"], n)
         self._resources(s, g, n, days)
         self._budgets(s, g, n)
+        self._hear()
         self._placements(s, g, n)
 
     def _resources(
@@ -227,17 +244,15 @@ class Facts:
         width = max(len(scheme.outcomes) for scheme in schemes)
         all_levels = np.zeros((n, width), dtype=np.int64)
         order = (Level.NONE, Level.LOW, Level.MEDIUM, Level.HIGH)
+        scores = _scores(rng, n, width, resources.correlation)
         for index, (scheme, form) in enumerate(zip(schemes, forms, strict=True)):
-            levels = _levels(
-                rng,
-                n,
-                len(scheme.outcomes),
-                [form.levels[level] for level in order],
-                resources.correlation,
-            )
             chosen = self.scheme == index
-            all_levels[chosen, : len(scheme.outcomes)] = levels[chosen]
-            self.score[chosen] = batch.scores(scheme, levels[chosen])
+            levels = _levels(
+                scores[chosen, : len(scheme.outcomes)],
+                [form.levels[level] for level in order],
+            )
+            all_levels[chosen, : len(scheme.outcomes)] = levels
+            self.score[chosen] = batch.scores(scheme, levels)
         self.form_levels = all_levels
         # The periods over which the conversion and the threshold are both constant.
         start = s.start
@@ -296,6 +311,17 @@ class Facts:
             self.first_route[k] = first_route
             self.final_route[k] = final
         self.route = [row.tolist() for row in self.final_route]
+
+    def _hear(self) -> None:
+        """Whether each plan is heard by the panel, in each period of the RAS terms.
+
+        The panel hears a case the sign-off routes to it, and any with a request
+        for a personal budget, which the panel decides.
+        """
+        requested = np.array(self.budget_requested, dtype=bool)
+        self.heard_on: list[list[bool]] = [
+            ((row == SEND_PANEL) | requested).tolist() for row in self.final_route
+        ]
 
     def period(self, day: float) -> int:
         """The RAS terms' period index on *day*."""
@@ -364,9 +390,7 @@ class Facts:
         The panel hears a case the sign-off routes to it, and any with a request for a
         personal budget, which the panel decides.
         """
-        heard: Bools = (self.final_route[0] == SEND_PANEL) | np.array(
-            self.budget_requested, dtype=bool
-        )
+        heard: Bools = np.array(self.heard_on[0], dtype=bool)
         return heard
 
 

@@ -21,10 +21,13 @@ timeout from the decision to issue.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import datetime as dt
 import functools
+import gc
 import math
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -34,7 +37,6 @@ from ehcplan.errors import InvalidInput
 from ehcplan.funding import Placement, placement_review
 from ehcplan.money import Money
 from ehcplan.panels import EmergencyFunding
-from ehcplan.ras.routing import SEND_PANEL
 from ehcplan.sim.distributions import Distribution
 from ehcplan.sim.facts import Dispute
 from ehcplan.sim.outcomes import ISSUED, NO_PLAN, OPEN, REFUSED
@@ -52,7 +54,7 @@ from ehcplan.sim.world import (
 from ehcplan.timeline import appeal_deadline, table
 from ehcplan.timeline.reviews import phase_transfer_deadline
 
-__all__ = ["arrivals", "monitor", "request", "reviews", "simulate"]
+__all__ = ["arrivals", "monitor", "paused_collection", "request", "reviews", "simulate"]
 
 Process = Generator[simpy.Event, Any, None]
 
@@ -118,9 +120,23 @@ def _dispute(
 def _advice(world: World, i: int, resume: OpenCase | None) -> float:
     """Ask for advice (reg 8) and return the day the last of it comes in."""
     env, streams, j, f = world.env, world.streams, world.journeys, world.facts
-    asked = env.now if resume is None else resume.since
+    now = env.now
+    if resume is None:
+        # Sources without staff are response times: the last of them is drawn with
+        # the request (`Facts.unstaffed`); staffed ones queue for staff.
+        j.advice_asked[i] = now
+        done = now + f.unstaffed[i]
+        for name, staff, times in world.staffed:
+            took = times[i]
+            start = staff.book(now, took)
+            if start + took > done:
+                done = start + took
+            if name == "educational psychology":
+                j.ep_wait[i] = start - now
+        return done
+    asked = resume.since
     j.advice_asked[i] = asked
-    elapsed = env.now - asked
+    elapsed = now - asked
     draws = [days[i] for days in f.advice_days]
     # A request still gathering advice after *elapsed* days has advice that takes
     # longer than that: draw the sources again, together, until the last is later.
@@ -130,17 +146,14 @@ def _advice(world: World, i: int, resume: OpenCase | None) -> float:
         draws = [
             streams.draw(name, source.days) for name, source, _ in world.advice_pools
         ]
-    now = env.now
     done = now
     for (name, _source, pool), drawn in zip(world.advice_pools, draws, strict=True):
         days = drawn - elapsed if drawn > elapsed else 0.0
         if pool is None:
-            if now + days > done:
-                done = now + days
+            done = max(done, now + days)
             continue
         start = pool.book(now, days)
-        if start + days > done:
-            done = start + days
+        done = max(done, start + days)
         if name == "educational psychology":
             j.ep_wait[i] = start - now
     return done
@@ -154,44 +167,39 @@ def _decide_plan(world: World, i: int, resume: OpenCase | None) -> Process:
     the lead SEND co-ordinator signs it off (seed 001). Either may decide not
     to issue a plan (the reg 10 notice).
     """
-    env, s, streams, j, f = (
-        world.env,
-        world.scenario,
-        world.streams,
-        world.journeys,
-        world.facts,
-    )
+    env, j, f = world.env, world.journeys, world.facts
     done = _advice(world, i, resume)
     j.advice_done[i] = done
     ready = done + f.prepare[i]
     j.papers[i] = ready
-    if ready > env.now:
-        yield env.timeout(ready - env.now)
-    period = f.period(ready)
+    period = 0 if world.one_period else f.period(ready)
     world.ras_period[i] = period
-    heard = (
-        s.resources is None or f.route[period][i] == SEND_PANEL or f.budget_requested[i]
-    )
+    heard = world.every_plan_heard or f.heard_on[period][i]
     j.heard[i] = heard
     if heard:
-        panel = s.plan_panel
+        now = env.now
+        if ready > now:  # the referral is booked when the papers are ready
+            yield env.timeout(ready - now)
         diary = world.plan_diary
         meeting = diary.book(ready, PLAN)
+        deferred = world.scenario.plan_panel.deferred_share
         while True:
             if meeting > env.now:
                 yield env.timeout(meeting - env.now)
-            if not streams.chance("defer", panel.deferred_share):
+            if not deferred or not world.streams.chance("defer", deferred):
                 break
             diary.defer(meeting)
             j.deferrals[i] += 1
             meeting = diary.book(meeting + 1, PLAN, waiting_since=meeting)
     else:
-        yield env.timeout(f.signoff[i])
+        yield env.timeout(ready + f.signoff[i] - env.now)
     j.panel[i] = env.now
     if not f.no_plan[i]:
         return
+    s = world.scenario
     j.no_plan[i] = env.now  # the reg 10 notice
     j.outcome[i] = NO_PLAN
+    world.ended += 1
     ground, j.exception[i] = j.exception[i], 0  # no 20-week limit to disapply now
     dispute = f.disputes[1]
     if not dispute.appeal[i]:
@@ -209,6 +217,7 @@ def _decide_plan(world: World, i: int, resume: OpenCase | None) -> Process:
     if dispute.order[i]:
         j.plan_order[i] = env.now  # reg 44(2): make and maintain a plan
         j.outcome[i] = OPEN
+        world.ended -= 1
         j.exception[i] = ground
 
 
@@ -285,27 +294,23 @@ def request(world: World, i: int, resume: OpenCase | None = None) -> Process:  #
     it joins at its stage, and what is left of that stage is drawn given the
     time already spent in it (`_residual`).
     """
-    env, s, streams, j, f = (
-        world.env,
-        world.scenario,
-        world.streams,
-        world.journeys,
-        world.facts,
-    )
+    env, j, f = world.env, world.journeys, world.facts
     stage = None if resume is None else resume.stage
+    fresh = stage is None
     if resume is not None:
         j.received[i] = resume.received
         j.source[i] = resume.source
         if resume.exception:
             j.exception[i] = 1
 
-    if stage is None or stage is Resume.AWAITING_DECISION:
+    if fresh or stage is Resume.AWAITING_DECISION:
         # The decision whether to assess (reg 5), by an officer or at a panel.
         if resume is None:
             wait = j.received[i] + f.decision_days[i] - env.now
         else:
+            s = world.scenario
             wait = _residual(
-                streams, "decision", s.decision.days, env.now - resume.since
+                world.streams, "decision", s.decision.days, env.now - resume.since
             )
         if wait > 0:
             yield env.timeout(wait)
@@ -315,45 +320,32 @@ def request(world: World, i: int, resume: OpenCase | None = None) -> Process:  #
                 yield env.timeout(meeting - env.now)
         j.decided[i] = env.now
         if f.refuse[i]:
-            j.outcome[i] = REFUSED
-            ground, j.exception[i] = j.exception[i], 0  # no 20-week limit to disapply
-            dispute = f.disputes[0]
-            if not dispute.appeal[i]:
+            yield from _refused(world, i)
+            if j.outcome[i] == REFUSED or env.now >= world.scenario.horizon_days:
                 return
-            mediation, registered, tribunal = _dispute(world, dispute, i, env.now)
-            if registered >= s.horizon_days:
-                return
-            j.appealed[i] = True
-            j.request_mediation[i] = mediation
-            j.request_appeal[i] = registered
-            if tribunal >= s.horizon_days:
-                return
-            yield env.timeout(tribunal - env.now)
-            j.request_tribunal[i] = env.now
-            if not dispute.order[i]:
-                return
-            j.order[i] = env.now  # reg 44(2): the authority must now assess
-            j.outcome[i] = OPEN
-            j.exception[i] = ground
     else:
         j.decided[i] = resume.since if stage is Resume.ASSESSING else math.nan  # type: ignore[union-attr]
     j.assess[i] = True
 
-    if stage in (None, Resume.AWAITING_DECISION, Resume.ASSESSING):
+    assessing = fresh or stage is Resume.AWAITING_DECISION or stage is Resume.ASSESSING
+    if assessing:
         yield from _decide_plan(world, i, resume if stage is Resume.ASSESSING else None)
-        if j.outcome[i] == NO_PLAN or env.now >= s.horizon_days:
+        if j.outcome[i] == NO_PLAN or env.now >= world.scenario.horizon_days:
             return
 
     funded = None
-    if f.placement[i] and stage in (None, Resume.AWAITING_DECISION, Resume.ASSESSING):
+    if assessing and f.placement[i]:
         funded = env.event()
         env.process(_placement(world, i, funded))
 
     now = env.now
     if stage is not Resume.DRAFT_ISSUED:
         # Drafting, by a caseworker.
-        if stage is Resume.DRAFTING:
-            days = _residual(streams, "drafting", s.drafting.days, now - resume.since)  # type: ignore[union-attr]
+        if resume is not None and stage is Resume.DRAFTING:
+            elapsed = now - resume.since
+            days = _residual(
+                world.streams, "drafting", world.scenario.drafting.days, elapsed
+            )
         else:
             days = f.drafting[i]
         draft = world.caseworkers.book(now, days) + days
@@ -364,12 +356,15 @@ def request(world: World, i: int, resume: OpenCase | None = None) -> Process:  #
     # 15 days for representations (reg 13(1)) alongside school consultation, then
     # the final plan; an exception ground holds it up.
     served = int(draft)
-    if 0 <= served < len(world.representation_days):
-        period = world.representation_days[served]
+    periods = world.representation_days
+    if 0 <= served < len(periods):
+        period = periods[served]
     else:
-        on = s.date_at(draft)
+        on = world.scenario.date_at(draft)
         period = (table.REPRESENTATIONS.last_day(on) - on).days + 1
-    family = f.family[i] if f.family[i] < period else period
+    family = f.family[i]
+    if family > period:
+        family = period
     school = f.school[i]
     final = draft + (family if family > school else school) + f.finalise[i]
     final += f.exception_days[i]
@@ -380,7 +375,37 @@ def request(world: World, i: int, resume: OpenCase | None = None) -> Process:  #
     issued = env.now
     j.issued[i] = issued
     j.outcome[i] = ISSUED
+    world.ended += 1
+    world.issued += 1
     _after_issue(world, i, issued)
+
+
+def _refused(world: World, i: int) -> Process:
+    """A refusal to assess: any appeal, after mediation or not, and an order to assess."""
+    env, j, f = world.env, world.journeys, world.facts
+    j.outcome[i] = REFUSED
+    world.ended += 1
+    ground, j.exception[i] = j.exception[i], 0  # no 20-week limit to disapply
+    dispute = f.disputes[0]
+    if not dispute.appeal[i]:
+        return
+    horizon = world.scenario.horizon_days
+    mediation, registered, tribunal = _dispute(world, dispute, i, env.now)
+    if registered >= horizon:
+        return
+    j.appealed[i] = True
+    j.request_mediation[i] = mediation
+    j.request_appeal[i] = registered
+    if tribunal >= horizon:
+        return
+    yield env.timeout(tribunal - env.now)
+    j.request_tribunal[i] = env.now
+    if not dispute.order[i]:
+        return
+    j.order[i] = env.now  # reg 44(2): the authority must now assess
+    j.outcome[i] = OPEN
+    world.ended -= 1
+    j.exception[i] = ground
 
 
 def _after_issue(world: World, i: int, issued: float) -> None:
@@ -391,6 +416,7 @@ def _after_issue(world: World, i: int, issued: float) -> None:
     if ceased < horizon:
         j.ceased[i] = ceased
         j.cease_reason[i] = f.cease_reason[i] + 1
+        bisect.insort(world.ceased_days, ceased)
     if j.emergency[i] or not math.isnan(j.atr[i]):
         placed = j.referred[i] if j.emergency[i] else issued
         if world.placement_diary is not None:
@@ -486,28 +512,26 @@ def _stock_schedule(world: World) -> list[float]:
 
 def monitor(world: World) -> Process:
     """Each week: open requests, queues for psychologists and caseworkers, plans in place."""
-    env, j = world.env, world.journeys
+    env = world.env
     ep_pool = next(
         (pool for _, _, pool in world.advice_pools if pool is not None), None
     )
-    times = np.array(world.arrival_times)
+    times = world.arrival_times
     first = len(world.open_cases)
-    stock = np.sort(np.array(world.stock_ceased))
+    stock = sorted(world.stock_ceased)
+    ceased = world.ceased_days
     while env.now < world.scenario.horizon_days:
         now = env.now
-        arrived = first + int(np.searchsorted(times, now, side="right"))
-        ended = int(np.count_nonzero(j.outcome[:arrived] != OPEN))
-        issued = int(np.count_nonzero(j.issued[:arrived] <= now))
-        ceased = int(np.count_nonzero(j.ceased[:arrived] <= now))
-        in_place = len(stock) - int(np.searchsorted(stock, now, side="right"))
+        arrived = first + bisect.bisect_right(times, now)
+        in_place = len(stock) - bisect.bisect_right(stock, now)
         world.weekly.append(
             (
                 int(now),
                 arrived,
-                arrived - ended,
+                arrived - world.ended,
                 0 if ep_pool is None else ep_pool.waiting(now),
                 world.caseworkers.waiting(now),
-                in_place + issued - ceased,
+                in_place + world.issued - bisect.bisect_right(ceased, now),
             )
         )
         yield env.timeout(7)
@@ -523,12 +547,38 @@ def simulate(
     *open_cases* are requests already in progress at the start (a warm start);
     they take the first rows of the journeys.
     """
-    world = World(scenario, seed, open_cases)
-    env = world.env
-    for index, case in enumerate(world.open_cases):
-        env.process(request(world, index, case))
-    arrivals(world)
-    world.review_meetings.process = env.process(reviews(world))
-    env.process(monitor(world))
-    env.run(until=scenario.horizon_days)
+    with paused_collection():
+        world = World(scenario, seed, open_cases)
+        env = world.env
+        for index, case in enumerate(world.open_cases):
+            env.process(request(world, index, case))
+        arrivals(world)
+        world.review_meetings.process = env.process(reviews(world))
+        env.process(monitor(world))
+        env.run(until=scenario.horizon_days)
     return world
+
+
+@contextlib.contextmanager
+def paused_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a run, then restore it.
+
+    A run makes many small objects and keeps most of them until it ends, which
+    the collector would otherwise scan over and over for nothing; what is left
+    is collected once the run is over. Nested pauses restore only the outer one.
+
+    Examples:
+        >>> import gc
+        >>> with paused_collection():
+        ...     gc.isenabled()
+        False
+        >>> gc.isenabled()
+        True
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()

@@ -238,11 +238,9 @@ class Run:
         """Freeze a finished run's records into columns."""
         s = world.scenario
         j = world.journeys
-        journeys: dict[str, npt.NDArray[Any]] = {
-            name: getattr(j, name) for name in j.COLUMNS
-        }
+        journeys = j.columns()
         journeys["due"] = outcomes.due_days(journeys["received"], s.start)
-        money, monitoring = costs(world)
+        money, monitoring = costs(world, journeys)
         journeys.update(money)
         rows = []
         for panel_id, diary in world.diaries.items():

@@ -326,80 +326,102 @@ class Diary:
         return [int(n) for n in waiting - heard]
 
 
-class Journeys:
-    """The columns of every request's journey, filled in as it goes."""
+_NAN = float("nan")
 
-    COLUMNS = (
-        "received",
-        "source",
-        "decided",
-        "assess",
-        "appealed",
-        "order",
-        "request_mediation",
-        "request_appeal",
-        "request_tribunal",
-        "advice_asked",
-        "advice_done",
-        "ep_wait",
-        "papers",
-        "heard",
-        "panel",
-        "deferrals",
-        "no_plan",
-        "assessment_mediation",
-        "assessment_appeal",
-        "assessment_tribunal",
-        "appeal_on",
-        "plan_order",
-        "referred",
-        "atr",
-        "atr_deferrals",
-        "emergency",
-        "placement_review",
-        "draft",
-        "issued",
-        "exception",
-        "outcome",
-        "ceased",
-        "cease_reason",
-    )
+
+class Journeys:
+    """The columns of every request's journey, filled in as it goes.
+
+    During a run each column is a Python list (quick to read and write one item
+    at a time); `columns` gives them as numpy arrays, as a run's results hold them.
+    """
+
+    TYPES: dict[str, Any] = {
+        "received": np.float64,
+        "source": np.int8,
+        "decided": np.float64,
+        "assess": np.bool_,
+        "appealed": np.bool_,
+        "order": np.float64,
+        "request_mediation": np.float64,
+        "request_appeal": np.float64,
+        "request_tribunal": np.float64,
+        "advice_asked": np.float64,
+        "advice_done": np.float64,
+        "ep_wait": np.float64,
+        "papers": np.float64,
+        "heard": np.bool_,
+        "panel": np.float64,
+        "deferrals": np.int16,
+        "no_plan": np.float64,
+        "assessment_mediation": np.float64,
+        "assessment_appeal": np.float64,
+        "assessment_tribunal": np.float64,
+        "appeal_on": np.int8,
+        "plan_order": np.float64,
+        "referred": np.float64,
+        "atr": np.float64,
+        "atr_deferrals": np.int16,
+        "emergency": np.bool_,
+        "placement_review": np.float64,
+        "draft": np.float64,
+        "issued": np.float64,
+        "exception": np.int8,
+        "outcome": np.int8,
+        "ceased": np.float64,
+        "cease_reason": np.int8,
+    }
+    """Each column's name and type, in column order."""
+
+    COLUMNS = tuple(TYPES)
+
+    received: list[float]
+    source: list[int]
+    decided: list[float]
+    assess: list[bool]
+    appealed: list[bool]
+    order: list[float]
+    request_mediation: list[float]
+    request_appeal: list[float]
+    request_tribunal: list[float]
+    advice_asked: list[float]
+    advice_done: list[float]
+    ep_wait: list[float]
+    papers: list[float]
+    heard: list[bool]
+    panel: list[float]
+    deferrals: list[int]
+    no_plan: list[float]
+    assessment_mediation: list[float]
+    assessment_appeal: list[float]
+    assessment_tribunal: list[float]
+    appeal_on: list[int]
+    plan_order: list[float]
+    referred: list[float]
+    atr: list[float]
+    atr_deferrals: list[int]
+    emergency: list[bool]
+    placement_review: list[float]
+    draft: list[float]
+    issued: list[float]
+    exception: list[int]
+    outcome: list[int]
+    ceased: list[float]
+    cease_reason: list[int]
 
     def __init__(self, count: int) -> None:
-        nan = np.full(count, np.nan)
-        self.received = nan.copy()
-        self.source = np.zeros(count, dtype=np.int8)
-        self.decided = nan.copy()
-        self.assess = np.zeros(count, dtype=bool)
-        self.appealed = np.zeros(count, dtype=bool)
-        self.order = nan.copy()
-        self.request_mediation = nan.copy()
-        self.request_appeal = nan.copy()
-        self.request_tribunal = nan.copy()
-        self.advice_asked = nan.copy()
-        self.advice_done = nan.copy()
-        self.ep_wait = nan.copy()
-        self.papers = nan.copy()
-        self.heard = np.zeros(count, dtype=bool)
-        self.panel = nan.copy()
-        self.deferrals = np.zeros(count, dtype=np.int16)
-        self.no_plan = nan.copy()
-        self.assessment_mediation = nan.copy()
-        self.assessment_appeal = nan.copy()
-        self.assessment_tribunal = nan.copy()
-        self.appeal_on = np.zeros(count, dtype=np.int8)
-        self.plan_order = nan.copy()
-        self.referred = nan.copy()
-        self.atr = nan.copy()
-        self.atr_deferrals = np.zeros(count, dtype=np.int16)
-        self.emergency = np.zeros(count, dtype=bool)
-        self.placement_review = nan.copy()
-        self.draft = nan.copy()
-        self.issued = nan.copy()
-        self.exception = np.zeros(count, dtype=np.int8)
-        self.outcome = np.zeros(count, dtype=np.int8)
-        self.ceased = nan.copy()
-        self.cease_reason = np.zeros(count, dtype=np.int8)
+        for name, kind in self.TYPES.items():
+            empty: Any = (
+                _NAN if kind is np.float64 else False if kind is np.bool_ else 0
+            )
+            setattr(self, name, [empty] * count)
+
+    def columns(self) -> dict[str, npt.NDArray[Any]]:
+        """Every column as a numpy array of its type."""
+        return {
+            name: np.array(getattr(self, name), dtype=kind)
+            for name, kind in self.TYPES.items()
+        }
 
 
 class Resume(enum.Enum):
@@ -507,13 +529,27 @@ class World:
         count = len(self.open_cases) + len(self.arrival_times)
         span = scenario.horizon_days + MARGIN_DAYS
         self.facts = Facts(scenario, self.streams.generators, count, span)
+        self.one_period = len(self.facts.period_starts) == 1
+        self.every_plan_heard = scenario.resources is None
+        # The staffed advice sources: name, pool, each request's staff time.
+        self.staffed: list[tuple[str, Pool, list[float]]] = [
+            (name, pool, self.facts.advice_days[k])
+            for k, (name, _source, pool) in enumerate(self.advice_pools)
+            if pool is not None
+        ]
         self.journeys = Journeys(count)
         first = len(self.open_cases)
         j = self.journeys
         j.received[first:] = self.arrival_times
-        j.source[first:] = _sources(scenario, self.streams, len(self.arrival_times))
+        j.source[first:] = _sources(
+            scenario, self.streams, len(self.arrival_times)
+        ).tolist()
         j.exception[first:] = self.facts.exception[first:]
         self.ras_period = [0] * count
+        # Counted as the run goes, for the weekly monitor.
+        self.ended = 0
+        self.issued = 0
+        self.ceased_days: list[float] = []
         self.representation_days = _representation_days(scenario.start, span)
         self.review_days = _review_days(scenario.start, span)
         self.reviews: list[tuple[float, float]] = []
