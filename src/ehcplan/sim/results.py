@@ -719,11 +719,16 @@ class Results:
     seed: int
     runs: tuple[Run, ...]
     manifest: Mapping[str, Any]
+    _values: dict[str, Floats] = attrs.field(factory=dict, init=False, repr=False)
 
     def kpi_values(self) -> dict[str, Floats]:
-        """Each KPI's value in every replication."""
-        per_run = [run.kpis() for run in self.runs]
-        return {name: np.array([k[name] for k in per_run]) for name in KPIS}
+        """Each KPI's value in every replication (worked out once, then remembered)."""
+        if not self._values:
+            per_run = [run.kpis() for run in self.runs]
+            self._values.update(
+                {name: np.array([k[name] for k in per_run]) for name in KPIS}
+            )
+        return dict(self._values)
 
     def kpis(self) -> dict[str, Estimate]:
         """Each KPI's mean across replications with its 95% interval."""
