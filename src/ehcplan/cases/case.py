@@ -187,7 +187,7 @@ class Case:
             >>> from ehcplan.cases import AssessmentDecision
             >>> refused = AssessmentDecision(on=dt.date(2024, 10, 1), assess=False)
             >>> case.record(refused).to_dict()  # doctest: +NORMALIZE_WHITESPACE
-            {'schema': 'ehcplan.case', 'version': 1, 'reference': 'EHC-3',
+            {'schema': 'ehcplan.case', 'version': 2, 'reference': 'EHC-3',
              'received_on': '2024-09-02', 'source': None,
              'events': [{'event': 'assessment_decision', 'on': '2024-10-01',
                          'assess': False, 'panel': None}]}
