@@ -475,7 +475,7 @@ def _event(kind_and_offset):
 
 
 events = st.tuples(
-    st.sampled_from(c.EVENT_TYPES),
+    st.sampled_from(c.events.EVENT_TYPES),
     st.integers(-5, 900),
     st.booleans(),
     sources,

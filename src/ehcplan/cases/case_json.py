@@ -31,7 +31,7 @@ import datetime as dt
 import enum
 import functools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
@@ -115,7 +115,7 @@ def from_data(data: object) -> dict[str, Any]:
         if data["source"] is None
         else _structure_at(RequestSource, data["source"], "case.source"),
         "events": [
-            _event_from_dict(e, f"case.events[{i}]", version)
+            _event_from_dict(e, f"case.events[{i}]", int(version))
             for i, e in enumerate(events)
         ],
     }
@@ -195,6 +195,6 @@ def _fields(value: object) -> dict[str, Any]:
     """An attrs value's fields (those set when it is made) as JSON-ready data."""
     return {
         field.name: plain(getattr(value, field.name))
-        for field in attrs.fields(type(value))
+        for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(value)))
         if field.init
     }

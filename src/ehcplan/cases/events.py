@@ -241,10 +241,16 @@ class AdviceReceived(Event):
 
 @attrs.frozen(kw_only=True)
 class PanelDeferred(Event):
-    """A panel heard the case and deferred its decision (e.g. for more information)."""
+    """A panel heard the case and deferred its decision (e.g. for more information).
+
+    A referral to the panel (`ehcplan.cases.PanelReferred`) stays open for a
+    later meeting. `reasons` and `decided_by` are kept when recorded.
+    """
 
     kind: ClassVar[str] = "panel_deferred"
     panel: str = _text_field()
+    reasons: str | None = fields.optional_text()
+    decided_by: str | None = fields.optional_text()
 
 
 @attrs.frozen(kw_only=True)

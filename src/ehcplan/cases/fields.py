@@ -40,6 +40,7 @@ __all__ = [
     "optional_text",
     "text",
     "texts",
+    "to_day",
 ]
 
 
@@ -135,3 +136,8 @@ def enum_set(enum_type: type[enum.Enum], name: str) -> Any:
         return items
 
     return attrs.field(default=frozenset(), converter=convert)
+
+
+def to_day(value: object, name: str) -> dt.date:
+    """*value* as a date, refusing None and anything else that is not a date."""
+    return to_date(value, field=name)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import importlib
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, cast
 
@@ -43,7 +44,6 @@ from ehcplan.cases.events import (
     IssueDecision,
     MediationCertificateIssued,
     MediationRequested,
-    PanelDeferred,
     PlanCeased,
     RepresentationsReceived,
     RequestWithdrawn,
@@ -157,6 +157,7 @@ class Progress:
         stage: The stage reached so far.
         decisions: The appealable decisions recorded so far, oldest first.
         plan: The plan's content as last recorded (draft, final or amended).
+        in_review: Whether a review meeting was held and not yet decided on.
     """
 
     received_on: dt.date
@@ -166,6 +167,7 @@ class Progress:
     mediation_open: bool = False
     appeal_open: bool = False
     amendment_due: bool = False
+    in_review: bool = False
     ordered_sections: frozenset[Section] = frozenset()
     appeal_sections: frozenset[Section] = frozenset()
     decisions: list[Event] = attrs.Factory(list)
@@ -196,6 +198,7 @@ class Progress:
         raise Refusal(msg)
 
     def expect(self, allowed: frozenset[Stage], what: str) -> None:
+        """Refuse *what* unless the case is at one of the *allowed* stages."""
         if self.stage not in allowed:
             stages = ", ".join(sorted(repr(s.value) for s in allowed))
             msg = (
@@ -228,14 +231,31 @@ def rule(event_type: type[_E]) -> Callable[[_Handler], _Handler]:
 _handles = rule
 
 
+_MODULES = (
+    ("ehcplan.cases.events", "EVENT_TYPES"),
+    ("ehcplan.cases.decisions", "PANEL_EVENTS"),
+    ("ehcplan.cases.ras_steps", "RAS_EVENTS"),
+    ("ehcplan.cases.personal_budgets", "BUDGET_EVENTS"),
+    ("ehcplan.cases.placements", "PLACEMENT_EVENTS"),
+    ("ehcplan.cases.meetings", "MEETING_EVENTS"),
+)
+"""The modules that define events, each with its tuple of them, in journey order.
+
+The ones that use another room (panels, budgets, funding) are loaded here on
+first use, so that ``import ehcplan`` stays light."""
+
+
 def event_types() -> tuple[type[Event], ...]:
-    """Every kind of event the log has rules for, in the order they were added.
+    """Every kind of event a case can record, in the order a journey meets them.
 
     Examples:
         >>> event_types()[0].kind
         'assessment_decision'
     """
-    return tuple(_HANDLERS)
+    found: list[type[Event]] = []
+    for module, name in _MODULES:
+        found += getattr(importlib.import_module(module), name)
+    return tuple(found)
 
 
 @_handles(AssessmentDecision)
@@ -271,11 +291,6 @@ def _advice_received(p: _Progress, event: AdviceReceived) -> None:
             "record AdviceRequested for it first"
         )
         raise _Refusal(msg)
-
-
-@_handles(PanelDeferred)
-def _panel_deferred(p: _Progress, _event: PanelDeferred) -> None:
-    p.expect(OPEN_REQUEST, "a panel deferring its decision")
 
 
 @_handles(IssueDecision)
@@ -389,6 +404,7 @@ def _ground(p: _Progress, event: ExceptionGroundRecorded) -> None:
 @_handles(ReviewMeetingHeld)
 def _review_meeting(p: _Progress, _event: ReviewMeetingHeld) -> None:
     p.expect(frozenset({Stage.PLAN_IN_PLACE}), "a review meeting")
+    p.in_review = True
 
 
 @_handles(ReviewDecision)
@@ -401,6 +417,7 @@ def _review_decision(p: _Progress, event: ReviewDecision) -> None:
         )
         raise _Refusal(msg)
     p.amendment_due = event.outcome is ReviewOutcome.AMEND
+    p.in_review = False
 
 
 @_handles(AmendedPlanIssued)
@@ -508,7 +525,9 @@ def _tribunal(p: _Progress, event: TribunalDecision) -> None:
         raise _Refusal(msg)
     if p.appeal_sections and not event.sections <= p.appeal_sections:
         other = ", ".join(sorted(s.value for s in event.sections - p.appeal_sections))
-        msg = f"section {other} was not appealed, so the Tribunal cannot order it amended"
+        msg = (
+            f"section {other} was not appealed, so the Tribunal cannot order it amended"
+        )
         raise _Refusal(msg)
     p.stage, p.appeal_open = orders[event.order], False
     p.mediation_open = False

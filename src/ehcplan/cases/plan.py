@@ -43,7 +43,7 @@ from typing import Any
 
 import attrs
 
-from ehcplan.budgets import Mechanism
+from ehcplan import validators
 from ehcplan.cases import fields
 from ehcplan.errors import InvalidInput
 from ehcplan.money import Money
@@ -175,12 +175,23 @@ class PlanBudget:
     Attributes:
         amount: The budget a year.
         covers: The provision it secures, as the plan lists it.
-        mechanisms: How it is delivered (direct payment, arrangement, third party).
+        direct_payments: How much of it is paid as direct payments, a year.
     """
 
     amount: Money = fields.money(1)
     covers: tuple[str, ...] = fields.texts("covers", required=True)
-    mechanisms: frozenset[Mechanism] = fields.enum_set(Mechanism, "mechanisms")
+    direct_payments: Money = attrs.field(
+        default=Money(0), validator=validators.money_at_least(0)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        """Direct payments are part of the budget."""
+        if self.direct_payments > self.amount:
+            msg = (
+                f"the direct payments ({self.direct_payments}) cannot be more than "
+                f"the personal budget ({self.amount})."
+            )
+            raise InvalidInput(msg, field="direct_payments")
 
 
 @attrs.frozen(kw_only=True)
@@ -211,7 +222,9 @@ def _tuple_of(kind: type, name: str) -> Any:
 def _instance_or_none(kind: type, name: str) -> Any:
     def validate(_i: object, _a: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, kind):
-            msg = f"{name} must be a {kind.__name__} or None, got {type(value).__name__}."
+            msg = (
+                f"{name} must be a {kind.__name__} or None, got {type(value).__name__}."
+            )
             raise InvalidInput(msg, field=name)
 
     return attrs.field(default=None, validator=optional(validate))
@@ -296,4 +309,3 @@ class PlanContent:
         reg 12(1)(b), (e), (f), (i).
         """
         return frozenset(s for s in _FINAL_NEEDS if not self.section(s))
-
