@@ -115,7 +115,7 @@ def from_data(data: object) -> dict[str, Any]:
         if data["source"] is None
         else _structure_at(RequestSource, data["source"], "case.source"),
         "events": [
-            _event_from_dict(e, f"case.events[{i}]", int(version))
+            _event_from_dict(e, f"case.events[{i}]", cast(int, version))
             for i, e in enumerate(events)
         ],
     }
