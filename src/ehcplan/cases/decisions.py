@@ -15,7 +15,8 @@ agreed at panel is followed by the authority's `IssueDecision` (and the reg 10
 and 13 clocks count from those notices, not from the meeting).
 
 Rules of the log, for these events: a decision follows a referral to the same
-panel (several decisions of one meeting share its date); a deferral keeps the
+panel (several decisions of one meeting share its date; an `AssessmentDecision`
+or `IssueDecision` naming the panel counts as its decision); a deferral keeps the
 referral open for a later meeting; a written record is sent for a meeting at
 which the panel decided or deferred.
 
@@ -43,7 +44,8 @@ from typing import ClassVar
 import attrs
 
 from ehcplan.cases import fields
-from ehcplan.cases.events import Event, PanelDeferred
+from ehcplan.cases import log
+from ehcplan.cases.events import AssessmentDecision, Event, IssueDecision, PanelDeferred
 from ehcplan.cases.log import OPEN_REQUEST, Progress, Refusal, Stage, rule
 from ehcplan.money import Money
 from ehcplan.policy import PanelRemit
@@ -217,6 +219,24 @@ def _funding_decision(p: Progress, event: PanelFundingDecision) -> None:
 def _placement_decision(p: Progress, event: PanelPlacementDecision) -> None:
     p.expect(_AFTER_ASSESSING | {Stage.PLAN_IN_PLACE}, "a panel's placement decision")
     p.state(Panels).decide(event.panel, event.on, "a panel's decision")
+
+
+def _heard_too(event_type: type[AssessmentDecision] | type[IssueDecision]) -> None:
+    """Let the authority's decision naming a panel also close a referral to it."""
+    core = log._HANDLERS[event_type]  # noqa: SLF001 - the log's own rule, extended
+
+    def extended(p: Progress, event: AssessmentDecision | IssueDecision) -> None:
+        core(p, event)
+        panels = p.state(Panels)
+        if event.panel is not None and event.panel in panels.open:
+            panels.open.pop(event.panel)
+            panels.meetings.add((event.panel, event.on))
+
+    rule(event_type)(extended)
+
+
+_heard_too(AssessmentDecision)
+_heard_too(IssueDecision)
 
 
 @rule(PanelDeferred)

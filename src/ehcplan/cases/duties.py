@@ -370,6 +370,8 @@ def _panels(events: Sequence[c.Event], policy: LocalPolicy) -> list[Duty]:
 
     found: list[Duty] = []
     decision_kinds = {
+        "assessment_decision",
+        "issue_decision",
         "panel_plan_decision",
         "panel_funding_decision",
         "panel_placement_decision",
@@ -422,7 +424,7 @@ def _panels(events: Sequence[c.Event], policy: LocalPolicy) -> list[Duty]:
                     owner=panel.name,
                 )
             )
-        if event.kind in decision_kinds | {"panel_deferred"}:
+        if event.kind in decision_kinds and getattr(event, "panel", None) is not None:
             key = (event.panel, event.on)  # type: ignore[attr-defined]
             if key not in meetings:
                 meetings.append(key)

@@ -573,7 +573,7 @@ def replay(reference: str, received_on: dt.date, events: Iterable[Event]) -> Sta
                     "events are recorded in date order"
                 )
                 raise _Refusal(msg)
-            _HANDLERS[type(event)](progress, event)
+            _rule_for(type(event))(progress, event)
             if appealable(event):
                 progress.decisions.append(event)
         except _Refusal as refusal:
@@ -583,6 +583,12 @@ def replay(reference: str, received_on: dt.date, events: Iterable[Event]) -> Sta
     return progress.stage
 
 
+def _rule_for(event_type: type[Event]) -> _Handler:
+    if event_type not in _HANDLERS:
+        event_types()  # load the modules whose rules are added on first use
+    return _HANDLERS[event_type]
+
+
 def knows(event_type: type) -> bool:
     """Whether the log has rules for *event_type* (every type in `EVENT_TYPES` does).
 
@@ -590,4 +596,6 @@ def knows(event_type: type) -> bool:
         >>> knows(AssessmentDecision), knows(str)
         (True, False)
     """
+    if event_type not in _HANDLERS:
+        event_types()  # load the modules whose rules are added on first use
     return event_type in _HANDLERS
