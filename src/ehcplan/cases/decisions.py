@@ -43,8 +43,7 @@ from typing import ClassVar
 
 import attrs
 
-from ehcplan.cases import fields
-from ehcplan.cases import log
+from ehcplan.cases import fields, log
 from ehcplan.cases.events import AssessmentDecision, Event, IssueDecision, PanelDeferred
 from ehcplan.cases.log import OPEN_REQUEST, Progress, Refusal, Stage, rule
 from ehcplan.money import Money

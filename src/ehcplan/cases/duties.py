@@ -332,6 +332,19 @@ def _direct_payments(
                 return day
         return None
 
+    change_clock = _local_clock(
+        "direct-payment review after a change",
+        0,
+        trigger="a change of the services the direct payments buy",
+        duty="review the making and use of direct payments",
+        holder="the local authority",
+        cites="seed 002 (personal budgets: review monitoring)",
+    )
+    # A review done after a change of services answers that change first.
+    for change in (e for e in events if e.kind == "budget_services_changed"):
+        found.append(
+            Duty(clock=change_clock, trigger=change.on, done_on=take(change.on))
+        )
     first = started.on
     due = dates.add_months(first, first_months)
     found.append(Duty(clock=cites_first, trigger=first, done_on=take(first), due=due))
@@ -346,18 +359,6 @@ def _direct_payments(
         if done_on is None:
             break
         count += 1
-    for change in (e for e in events if e.kind == "budget_services_changed"):
-        change_clock = _local_clock(
-            "direct-payment review after a change",
-            0,
-            trigger="a change of the services the direct payments buy",
-            duty="review the making and use of direct payments",
-            holder="the local authority",
-            cites="seed 002 (personal budgets: review monitoring)",
-        )
-        found.append(
-            Duty(clock=change_clock, trigger=change.on, done_on=take(change.on))
-        )
     return found
 
 
@@ -534,13 +535,7 @@ def _placements(case: Case, policy: LocalPolicy) -> list[Duty]:
                 cites=f"{dated.reference}; seed 004 para 4.4",
             )
             reviewed = next(
-                (
-                    e
-                    for e in events
-                    if e.kind == "placement_reviewed"
-                    and e.on >= anchor
-                    and e.on > placement.on
-                ),
+                (e for e in events if e.kind == "placement_reviewed" and e.on > anchor),
                 None,
             )
             found.append(

@@ -197,9 +197,18 @@ class DocumentSent(Event):
     reference: str = fields.text()
 
 
+_ARRANGED_EARLIER = {
+    # Seed 003 stage 2: "The date for the EHC plan meeting will be arranged".
+    MeetingKind.PLAN_MEETING: frozenset({Stage.ASSESSING}),
+}
+
+
 @rule(MeetingArranged)
 def _arranged(p: Progress, event: MeetingArranged) -> None:
-    p.expect(_MEETING_STAGES[event.meeting], f"arranging the {event.meeting.value}")
+    stages = _MEETING_STAGES[event.meeting] | _ARRANGED_EARLIER.get(
+        event.meeting, frozenset()
+    )
+    p.expect(stages, f"arranging the {event.meeting.value}")
 
 
 @rule(MeetingHeld)
