@@ -15,7 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ehcplan.errors import InvalidInput
-from ehcplan.money import MAX_PENCE, Money, Weight, apportion, apportion_with_audit
+from ehcplan.money import MAX_PENCE, Money
+from ehcplan.sharing import Weight, apportion, apportion_with_audit
 
 # --- strategies ---------------------------------------------------------------
 

@@ -58,7 +58,8 @@ from ehcplan.errors import (
     NotFound,
     NotInForce,
 )
-from ehcplan.money import Apportionment, Money, apportion, apportion_with_audit
+from ehcplan.money import Money
+from ehcplan.sharing import Apportionment, apportion, apportion_with_audit
 from ehcplan.timeline import ExceptionGround, Limit
 
 if _typing.TYPE_CHECKING:

@@ -61,7 +61,7 @@ def _first_line(cls: type) -> str:
 
 def _attribute_docs(cls: type) -> dict[str, str]:
     """The "Attributes:" entries of a class's Google-style docstring."""
-    doc = typing.cast(str, cls.__doc__ or "")
+    doc = cls.__doc__ or ""
     found: dict[str, str] = {}
     inside = False
     name = ""

@@ -27,7 +27,7 @@ readings, each explicit:
   it comes off the non-education part, and may not exceed it;
 - a placement length with no split of its own follows ``other_weeks``: refused
   (the strict default) or the nearest listed length;
-- every split goes through `ehcplan.money.apportion_with_audit`, so the parts
+- every split goes through `ehcplan.sharing.apportion_with_audit`, so the parts
   always add up to the cost, with its documented penny tie-break.
 """
 
@@ -41,9 +41,10 @@ import attrs
 
 from ehcplan.dates import add_months, to_date
 from ehcplan.errors import InvalidInput
-from ehcplan.money import Money, apportion_with_audit
+from ehcplan.money import Money
 from ehcplan.panels import next_meeting
 from ehcplan.policy import FundingTerms, OtherWeeks, PanelPolicy, Split
+from ehcplan.sharing import apportion_with_audit
 from ehcplan.validators import money_at_least, optional, text, whole
 
 __all__ = [

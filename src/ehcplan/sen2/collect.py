@@ -41,28 +41,38 @@ import contextlib
 import datetime as dt
 import gc
 import os
-import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 import attrs
 
 from ehcplan import cases as c
-from ehcplan.errors import FileFormatError, InvalidInput
+from ehcplan.errors import InvalidInput
 from ehcplan.sen2 import tree as t
-from ehcplan.sen2.blade import BY_KEY, MODULES, REQUIRED, ExportModule
-from ehcplan.sen2.io import _PARSERS, _code, _Unreadable, protector, shown
-from ehcplan.sen2.items import SEX_CODES
+from ehcplan.sen2.blade import BY_KEY, MODULES
+from ehcplan.sen2.collect_checks import (
+    branch_by_module,
+    check_branch,
+    check_person,
+    reject_branch,
+    request_checks,
+)
+from ehcplan.sen2.collect_rows import (
+    ExportRow,
+    export_files,
+    export_issue,
+    is_export,
+    parse_module,
+)
+from ehcplan.sen2.io import protector
 from ehcplan.sen2.records import Personal, Sen2Record
-from ehcplan.sen2.rows import CsvTable, read_rows
+from ehcplan.sen2.rows import read_rows
 from ehcplan.sen2.validate import (
     Issue,
     Severity,
     ValidationReport,
     check_file,
-    check_row,
 )
 
 __all__ = [
@@ -71,39 +81,6 @@ __all__ = [
     "is_export",
     "read_collect",
 ]
-
-
-_FIELD_MODULE = {
-    "ReceivedDate": "requests",
-    "RequestOutcomeDate": "requests",
-    "RequestOutcome": "requests",
-    "AssessmentOutcome": "assessment",
-    "AssessmentOutcomeDate": "assessment",
-    "Week20": "assessment",
-    "StartDate": "namedplan",
-    "CeaseDate": "namedplan",
-    "CeaseReason": "namedplan",
-    "PersonBirthDate": "person",
-    "ReviewMeeting": "activeplans",
-    "LastReview": "activeplans",
-}
-"""Which module holds each item the one-row checks (`check_row`) name."""
-
-
-def _int(text: str) -> int:
-    try:
-        return int(text.strip())
-    except ValueError:
-        msg = "is not a whole number"
-        raise _Unreadable(msg) from None
-
-
-_KINDS: dict[str, Callable[[str], Any]] = {
-    **_PARSERS,
-    "int": _int,
-    "sen_setting": _code(t.SenSetting, "SENsetting"),
-    "sen_type": _code(t.SenType, "SENtype"),
-}
 
 
 @attrs.frozen(kw_only=True)
@@ -162,236 +139,19 @@ class CollectImport:
         }
 
 
-def is_export(path: str | os.PathLike[str]) -> bool:
-    """Whether *path* is a folder or a zip (so a COLLECT export, not one CSV file).
-
-    Examples:
-        >>> is_export("examples/sen2-example.csv"), is_export("examples")
-        (False, True)
-    """
-    candidate = Path(path)
-    return candidate.is_dir() or (candidate.is_file() and zipfile.is_zipfile(candidate))
-
-
-def _files(source: str | os.PathLike[str]) -> dict[str, tuple[str, bytes]]:
-    """Each module's file name and bytes, from a folder or a zip."""
-    path = Path(source)
-    found: dict[str, list[tuple[str, Callable[[], bytes]]]] = defaultdict(list)
-    entries: list[tuple[str, Callable[[], bytes]]]
-    if path.is_dir():
-        entries = [
-            (p.name, p.read_bytes) for p in sorted(path.iterdir()) if p.is_file()
-        ]
-    elif path.is_file() and zipfile.is_zipfile(path):
-        archive = zipfile.ZipFile(path)
-        entries = [
-            (Path(info.filename).name, _reader(archive, info))
-            for info in archive.infolist()
-            if not info.is_dir()
-        ]
-    else:
-        msg = (
-            "this is neither a folder nor a zip of a COLLECT export; give the folder "
-            "(or zip) holding the Blade-Export_..._<module>.csv files"
-        )
-        raise FileFormatError(str(source), msg)
-    for name, read in entries:
-        lowered = name.lower()
-        if not lowered.endswith(".csv"):
-            continue
-        stem = lowered[:-4]
-        for module in MODULES:
-            if stem == module.key or stem.endswith(f"_{module.key}"):
-                found[module.key].append((name, read))
-    result: dict[str, tuple[str, bytes]] = {}
-    for key, matches in found.items():
-        if len(matches) > 1:
-            names = ", ".join(sorted(n for n, _ in matches))
-            msg = (
-                f"more than one file is the {key} module ({names}); keep one export "
-                "per folder"
-            )
-            raise FileFormatError(str(source), msg)
-        name, read = matches[0]
-        result[key] = (f"{source}/{name}", read())
-    if "requests" not in result or "person" not in result:
-        msg = (
-            "no person or requests file was found; expected files named like "
-            "Blade-Export_16-01-2025_person.csv and ..._requests.csv"
-        )
-        raise FileFormatError(str(source), msg)
-    return result
-
-
-def _reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], bytes]:
-    return lambda: archive.read(info)
-
-
-@attrs.define
-class _Row:
-    """One parsed row of a module, before it is linked."""
-
-    module: str
-    row: int
-    table_id: str | None
-    parent_id: str | None
-    fields: dict[str, Any]
-    cells: tuple[str, ...]
-    issues: list[Issue]
-
-    @property
-    def bad(self) -> bool:
-        return any(i.severity is Severity.ERROR for i in self.issues)
-
-
-def _issue(
-    module: str,
-    row: int | None,
-    field: str | None,
-    rule: str,
-    message: str,
-    *,
-    error: bool = True,
-) -> Issue:
-    return Issue(
-        row=row,
-        field=field,
-        rule=rule,
-        severity=Severity.ERROR if error else Severity.WARNING,
-        message=message,
-        module=module,
-    )
-
-
-def _parse_module(
-    module: ExportModule,
-    table: CsvTable,
-    protect: Callable[[str], str | None],
-    file_issues: list[Issue],
-) -> list[_Row]:
-    header = [h.lower() for h in table.header]
-    for column in (module.id_column, module.parent_column):
-        if column is not None and column not in header:
-            msg = f"the {column} column is missing; every {module.key} row needs it"
-            raise FileFormatError(table.name, msg, field=column)
-    items = {item.name: item for item in module.items}
-    known = [(i, items[h]) for i, h in enumerate(header) if h in items]
-    meta = set(module.meta_columns)
-    unknown = [h for h in header if h not in items and h not in meta]
-    if unknown:
-        file_issues.append(
-            _issue(
-                module.key,
-                None,
-                None,
-                "COLUMNS",
-                "unknown columns kept with their rows, not interpreted: "
-                + ", ".join(unknown),
-                error=False,
-            )
-        )
-    id_at = header.index(module.id_column)
-    parent_at = (
-        None if module.parent_column is None else header.index(module.parent_column)
-    )
-    rows = []
-    for csv_row in table.rows:
-        cells = csv_row.cells
-        issues = [attrs.evolve(i, module=module.key) for i in csv_row.issues]
-        for issue_at, issue in enumerate(issues):
-            if issue.field is not None:
-                issues[issue_at] = attrs.evolve(issue, field=issue.field.lower())
-        fields: dict[str, Any] = {}
-        reveal = not csv_row.short
-        if csv_row.ok:
-            for index, item in known:
-                text = cells[index].strip()
-                if not text:
-                    if (module.key, item.name) in REQUIRED:
-                        issues.append(
-                            _issue(
-                                module.key,
-                                csv_row.row,
-                                item.name,
-                                "REQUIRED",
-                                f"{item.name} is blank; every {module.key} row needs it.",
-                            )
-                        )
-                    continue
-                if item.personal:
-                    if item.kind == "date":
-                        try:
-                            fields["_born"] = _KINDS["date"](text)
-                        except _Unreadable as problem:
-                            issues.append(
-                                _issue(
-                                    module.key,
-                                    csv_row.row,
-                                    item.name,
-                                    "PARSE",
-                                    f"{item.name}: the value (not shown, as it is "
-                                    f"personal) {problem}.",
-                                )
-                            )
-                    fields[item.attribute] = protect(text)
-                    continue
-                try:
-                    fields[item.attribute] = _KINDS[item.kind](text)
-                except _Unreadable as problem:
-                    issues.append(
-                        _issue(
-                            module.key,
-                            csv_row.row,
-                            item.name,
-                            "PARSE",
-                            f"{item.name}: {shown(text, reveal=reveal)} {problem}.",
-                        )
-                    )
-                    continue
-                if item.kind == "sex" and text.upper() not in SEX_CODES:
-                    issues.append(
-                        _issue(
-                            module.key,
-                            csv_row.row,
-                            item.name,
-                            "SEX",
-                            f"{item.name}: {shown(text, reveal=reveal)} is not a sex "
-                            f"code ehcplan knows ({', '.join(SEX_CODES)}); it is kept "
-                            "as read. Check it against the DfE guide.",
-                            error=False,
-                        )
-                    )
-        table_id = cells[id_at].strip() or None
-        parent_id = None if parent_at is None else (cells[parent_at].strip() or None)
-        if csv_row.ok and table_id is None:
-            issues.append(
-                _issue(
-                    module.key,
-                    csv_row.row,
-                    module.id_column,
-                    "ID",
-                    f"{module.id_column} is blank; every row needs its id.",
-                )
-            )
-        rows.append(
-            _Row(module.key, csv_row.row, table_id, parent_id, fields, cells, issues)
-        )
-    return rows
-
-
 def _link(
-    rows: dict[str, list[_Row]], file_issues: list[Issue]
-) -> dict[str, dict[str, _Row]]:
+    rows: dict[str, list[ExportRow]], file_issues: list[Issue]
+) -> dict[str, dict[str, ExportRow]]:
     """Rows by module and id; duplicates and orphans are marked in error."""
-    by_id: dict[str, dict[str, _Row]] = {}
+    by_id: dict[str, dict[str, ExportRow]] = {}
     for module in MODULES:
-        seen: dict[str, _Row] = {}
+        seen: dict[str, ExportRow] = {}
         for row in rows.get(module.key, []):
             if row.table_id is None:
                 continue
             if row.table_id in seen:
                 row.issues.append(
-                    _issue(
+                    export_issue(
                         module.key,
                         row.row,
                         module.id_column,
@@ -411,7 +171,7 @@ def _link(
             if row.parent_id is None or row.parent_id not in parents:
                 what = "blank" if row.parent_id is None else repr(row.parent_id)
                 row.issues.append(
-                    _issue(
+                    export_issue(
                         module.key,
                         row.row,
                         module.parent_column,
@@ -464,7 +224,7 @@ def read_collect(
         )
         raise InvalidInput(msg, field="salt")
     protect = protector(personal, salt)
-    files = _files(source)
+    files = export_files(source)
     with _bulk():
         return _read(files, protect, on)
 
@@ -491,13 +251,13 @@ def _read(
     on: dt.date | None,
 ) -> CollectImport:
     file_issues: list[Issue] = []
-    rows: dict[str, list[_Row]] = {}
+    rows: dict[str, list[ExportRow]] = {}
     columns: dict[str, set[str]] = {}
     order: dict[str, list[str]] = {}
     for module in MODULES:
         if module.key not in files:
             file_issues.append(
-                _issue(
+                export_issue(
                     module.key,
                     None,
                     None,
@@ -514,13 +274,13 @@ def _read(
         table = read_rows(data, name=name)
         columns[module.key] = {h.lower() for h in table.header}
         order[module.key] = [h.lower() for h in table.header]
-        rows[module.key] = _parse_module(module, table, protect, file_issues)
+        rows[module.key] = parse_module(module, table, protect, file_issues)
     by_id = _link(rows, file_issues)
     header = _header(rows["sen2"], file_issues)
     census = header.reference_date if header is not None else None
     on = on if on is not None else census
 
-    def values_of(row: _Row) -> dict[str, str]:
+    def values_of(row: ExportRow) -> dict[str, str]:
         """A rejected row's cells by column, personal ones protected."""
         items = {i.name: i for i in BY_KEY[row.module].items}
         return {
@@ -533,11 +293,11 @@ def _read(
     return _assemble(rows, by_id, header, census, on, columns, file_issues, values_of)
 
 
-def _header(rows: list[_Row], file_issues: list[Issue]) -> t.ReturnHeader | None:
+def _header(rows: list[ExportRow], file_issues: list[Issue]) -> t.ReturnHeader | None:
     good = [r for r in rows if not r.bad]
     for extra in good[1:]:
         extra.issues.append(
-            _issue(
+            export_issue(
                 "sen2",
                 extra.row,
                 None,
@@ -548,7 +308,7 @@ def _header(rows: list[_Row], file_issues: list[Issue]) -> t.ReturnHeader | None
         )
     if not good:
         file_issues.append(
-            _issue(
+            export_issue(
                 "sen2",
                 None,
                 None,
@@ -562,7 +322,7 @@ def _header(rows: list[_Row], file_issues: list[Issue]) -> t.ReturnHeader | None
     first = good[0]
     if "reference_date" not in first.fields:
         first.issues.append(
-            _issue(
+            export_issue(
                 "sen2",
                 first.row,
                 "referencedate",
@@ -587,28 +347,28 @@ def _version(columns: dict[str, set[str]]) -> str:
     return "v1.2"
 
 
-def _children(rows: list[_Row]) -> dict[str | None, list[_Row]]:
-    found: dict[str | None, list[_Row]] = defaultdict(list)
+def _children(rows: list[ExportRow]) -> dict[str | None, list[ExportRow]]:
+    found: dict[str | None, list[ExportRow]] = defaultdict(list)
     for row in rows:
         found[row.parent_id].append(row)
     return found
 
 
 def _assemble(  # noqa: C901 - one pass down the tree reads best in one place
-    rows: dict[str, list[_Row]],
-    by_id: dict[str, dict[str, _Row]],
+    rows: dict[str, list[ExportRow]],
+    by_id: dict[str, dict[str, ExportRow]],
     header: t.ReturnHeader | None,
     census: dt.date | None,
     on: dt.date | None,
     columns: dict[str, set[str]],
     file_issues: list[Issue],
-    values_of: Callable[[_Row], dict[str, str]],
+    values_of: Callable[[ExportRow], dict[str, str]],
 ) -> CollectImport:
     kids = {key: _children(value) for key, value in rows.items()}
     persons: list[t.Person] = []
     placed: set[int] = set()  # ids of rows that reached the tree, or were rejected
 
-    def owned(key: str, parent: _Row) -> list[_Row]:
+    def owned(key: str, parent: ExportRow) -> list[ExportRow]:
         """The rows of module *key* under *parent* (none under a repeated id)."""
         if (
             parent.table_id is None
@@ -621,7 +381,7 @@ def _assemble(  # noqa: C901 - one pass down the tree reads best in one place
             if r.table_id is not None and by_id[key][r.table_id] is r
         ]
 
-    rejected_rows: list[_Row] = []
+    rejected_rows: list[ExportRow] = []
     for person_row in rows["person"]:
         person_stub = _person(person_row, (), census)
         requests_built: list[t.Request] = []
@@ -634,7 +394,7 @@ def _assemble(  # noqa: C901 - one pass down the tree reads best in one place
                 (r, "active plan") for r in actives[1:]
             ]:
                 extra.issues.append(
-                    _issue(
+                    export_issue(
                         extra.module,
                         extra.row,
                         BY_KEY[extra.module].parent_column,
@@ -654,7 +414,7 @@ def _assemble(  # noqa: C901 - one pass down the tree reads best in one place
             ]  # fmt: skip
             if len(plans) > 1:
                 plans[1].issues.append(
-                    _issue(
+                    export_issue(
                         "namedplan",
                         plans[1].row,
                         None,
@@ -664,7 +424,7 @@ def _assemble(  # noqa: C901 - one pass down the tree reads best in one place
                         error=False,
                     )
                 )
-            _check_branch(placements, needs)
+            check_branch(placements, needs)
             request = None
             if not any(r.bad for r in branch) and not person_row.bad:
                 request = _build_request(
@@ -673,11 +433,11 @@ def _assemble(  # noqa: C901 - one pass down the tree reads best in one place
                 )  # fmt: skip
             if request is not None:
                 record = t.to_record(person_stub, request)
-                mapped = _checks(record, branch_by_module(branch), on)
+                mapped = request_checks(record, branch_by_module(branch), on)
                 if any(i.severity is Severity.ERROR for i in mapped):
                     request = None
             if request is None:
-                _reject(branch, person_row)
+                reject_branch(branch, person_row)
                 rejected_rows.extend(branch)
             else:
                 requests_built.append(request)
@@ -690,7 +450,7 @@ def _assemble(  # noqa: C901 - one pass down the tree reads best in one place
         if person_row.bad:
             rejected_rows.append(person_row)
         else:
-            _check_person(person_row, person, plan_requests)
+            check_person(person_row, person, plan_requests)
             persons.append(person)
         placed.add(id(person_row))
     for module in MODULES[1:]:
@@ -698,7 +458,7 @@ def _assemble(  # noqa: C901 - one pass down the tree reads best in one place
             if id(row) not in placed:
                 if not row.bad:
                     row.issues.append(
-                        _issue(
+                        export_issue(
                             row.module,
                             row.row,
                             None,
@@ -741,128 +501,8 @@ def _assemble(  # noqa: C901 - one pass down the tree reads best in one place
     )
 
 
-def branch_by_module(branch: list[_Row]) -> dict[str, _Row]:
-    """The first row of each module in a request's branch."""
-    found: dict[str, _Row] = {}
-    for row in branch:
-        found.setdefault(row.module, row)
-    return found
-
-
-def _checks(
-    record: Sen2Record, rows: dict[str, _Row], on: dt.date | None
-) -> list[Issue]:
-    """The one-row rules on a request's record, each placed on its module's row."""
-    found = []
-    for issue in check_row(record, rows["requests"].row, on=on):
-        module = _FIELD_MODULE.get(issue.field or "", "requests")
-        row = rows.get(module, rows["requests"])
-        placed = attrs.evolve(
-            issue,
-            module=row.module,
-            row=row.row,
-            field=None if issue.field is None else issue.field.lower(),
-        )
-        row.issues.append(placed)
-        found.append(placed)
-    return found
-
-
-def _reject(branch: list[_Row], person_row: _Row) -> None:
-    """Mark every clean row of a branch as kept out with it."""
-    culprit = next((r for r in branch if r.bad), person_row)
-    for row in branch:
-        if not row.bad:
-            row.issues.append(
-                _issue(
-                    row.module,
-                    row.row,
-                    None,
-                    "LINKED",
-                    f"this row is kept out with the rest of its request, which has "
-                    f"an error ({culprit.module} row {culprit.row}).",
-                )
-            )
-
-
-def _check_branch(placements: list[_Row], needs: list[_Row]) -> None:
-    for row in placements:
-        entry, leaving = row.fields.get("entry_date"), row.fields.get("leaving_date")
-        if entry is not None and leaving is not None and leaving < entry:
-            row.issues.append(
-                _issue(
-                    "placementdetail",
-                    row.row,
-                    "leavingdate",
-                    "P1",
-                    f"leavingdate {leaving.isoformat()} is before entrydate "
-                    f"{entry.isoformat()}; a placement cannot end before it starts. "
-                    "Check both dates.",
-                )
-            )
-    ranks = Counter(n.fields.get("rank") for n in needs if not n.bad)
-    for row in needs:
-        rank = row.fields.get("rank")
-        if rank is not None and ranks[rank] > 1:
-            row.issues.append(
-                _issue(
-                    "senneed",
-                    row.row,
-                    "sentyperank",
-                    "RANK",
-                    f"another need of this active plan also has rank {rank}; rank "
-                    "them 1 (primary), 2, ...",
-                    error=False,
-                )
-            )
-            ranks[rank] = 0
-
-
-def _check_person(row: _Row, person: t.Person, plan_requests: int) -> None:
-    if (
-        "upn" not in row.fields
-        and "uln" not in row.fields
-        and "upn_unknown" not in row.fields
-    ):
-        row.issues.append(
-            _issue(
-                "person",
-                row.row,
-                "upnunknown",
-                "UPN",
-                "the person has no UPN, no ULN and no reason in upnunknown; give one.",
-                error=False,
-            )
-        )
-    age = person.age_at_start_of_school_year
-    if age is not None and not 0 <= age <= 24:
-        row.issues.append(
-            _issue(
-                "person",
-                row.row,
-                "personbirthdate",
-                "AGE",
-                f"the person was {age} at the start of the school year of the "
-                "census; plans are for ages 0 to 24 then. Check personbirthdate.",
-                error=False,
-            )
-        )
-    if plan_requests > 1:
-        row.issues.append(
-            _issue(
-                "person",
-                row.row,
-                None,
-                "MULTI",
-                f"the person has plans from {plan_requests} requests; usually one "
-                "plan is kept. Check for a duplicate request.",
-                error=False,
-            )
-        )
-
-
 def _person(
-    row: _Row, requests: tuple[t.Request, ...], census: dt.date | None
+    row: ExportRow, requests: tuple[t.Request, ...], census: dt.date | None
 ) -> t.Person:
     fields = {k: v for k, v in row.fields.items() if not k.startswith("_")}
     born = row.fields.get("_born")
@@ -879,19 +519,19 @@ def _person(
     )
 
 
-def _place(row: _Row) -> t.Place:
+def _place(row: ExportRow) -> t.Place:
     return t.Place(module=row.module, table_id=row.table_id or "", row=row.row)
 
 
 def _build_request(
-    request_row: _Row,
-    assessments: list[_Row],
-    plans: list[_Row],
-    details: list[_Row],
-    actives: list[_Row],
-    placements: list[_Row],
-    needs: list[_Row],
-    person_row: _Row,
+    request_row: ExportRow,
+    assessments: list[ExportRow],
+    plans: list[ExportRow],
+    details: list[ExportRow],
+    actives: list[ExportRow],
+    placements: list[ExportRow],
+    needs: list[ExportRow],
+    person_row: ExportRow,
 ) -> t.Request:
     assessment = None
     if assessments:

@@ -44,7 +44,17 @@ from ehcplan.sen2.validate import (
     check_row,
 )
 
-__all__ = ["RejectedRow", "Sen2Import", "protector", "read_sen2", "shown", "write_sen2"]
+__all__ = [
+    "CELL_PARSERS",
+    "RejectedRow",
+    "Sen2Import",
+    "Unreadable",
+    "code_parser",
+    "protector",
+    "read_sen2",
+    "shown",
+    "write_sen2",
+]
 
 _REQUIRED = ("RequestID", "ReceivedDate")
 _BY_NAME = {column.name: column for column in COLUMNS}
@@ -78,8 +88,12 @@ class Sen2Import:
         return tuple(record_to_case(record) for record in self.records)
 
 
-class _Unreadable(Exception):  # noqa: N818 - internal signal, never escapes
-    """A cell that cannot be read; the message says why, after the value."""
+class Unreadable(Exception):  # noqa: N818 - a signal between the SEN2 readers
+    """A cell that cannot be read; the message says why, after the value.
+
+    The readers of SEN2 files turn it into an `Issue` on the cell's row and
+    field; it never reaches a caller.
+    """
 
 
 def _bool(text: str) -> bool:
@@ -89,7 +103,7 @@ def _bool(text: str) -> bool:
     if value in ("0", "n", "no", "false"):
         return False
     msg = "is not a flag; write 1 or 0 (Y/N and true/false are read too)"
-    raise _Unreadable(msg)
+    raise Unreadable(msg)
 
 
 _MONTHS = {
@@ -128,10 +142,11 @@ def _date(text: str) -> dt.date:
         return parse_date(stripped)
     except InvalidInput:
         msg = "is not a real date; write YYYY-MM-DD (or DD/MM/YYYY)"
-        raise _Unreadable(msg) from None
+        raise Unreadable(msg) from None
 
 
-def _code(enum_type: Any, label: str) -> Callable[[str], Any]:
+def code_parser(enum_type: Any, label: str) -> Callable[[str], Any]:
+    """A cell reader for a code list: the code (any case) to its member, else `Unreadable`."""
     codes = {str(member.value): member for member in enum_type}
 
     def parse(text: str) -> Any:
@@ -140,7 +155,7 @@ def _code(enum_type: Any, label: str) -> Callable[[str], Any]:
         except KeyError:
             choices = ", ".join(codes)
             msg = f"is not a {label} code; expected one of {choices}"
-            raise _Unreadable(msg) from None
+            raise Unreadable(msg) from None
 
     return parse
 
@@ -149,7 +164,7 @@ def _plan_res(text: str) -> str:
     value = text.strip().upper()
     if value not in ("A", "B"):
         msg = "is not a PlanRes code; expected A (38-51 weeks) or B (52 weeks)"
-        raise _Unreadable(msg)
+        raise Unreadable(msg)
     return value
 
 
@@ -164,14 +179,14 @@ def shown(text: str, *, reveal: bool) -> str:
     return "the value (not shown: the row is short, so its cells may have moved)"
 
 
-_PARSERS: dict[str, Callable[[str], Any]] = {
+CELL_PARSERS: dict[str, Callable[[str], Any]] = {
     "text": str.strip,
     "date": _date,
     "bool": _bool,
-    "source": _code(RequestSource, "RequestSource"),
-    "request_outcome": _code(RequestOutcome, "RequestOutcome"),
-    "assessment_outcome": _code(AssessmentOutcome, "AssessmentOutcome"),
-    "cease_reason": _code(CeaseReason, "CeaseReason"),
+    "source": code_parser(RequestSource, "RequestSource"),
+    "request_outcome": code_parser(RequestOutcome, "RequestOutcome"),
+    "assessment_outcome": code_parser(AssessmentOutcome, "AssessmentOutcome"),
+    "cease_reason": code_parser(CeaseReason, "CeaseReason"),
     "plan_res": _plan_res,
     "sex": _sex,
 }
@@ -191,7 +206,7 @@ def _age(birth: str, on: dt.date) -> int:
         born = parse_date(birth)
     except InvalidInput:
         msg = "is not a real date (the value is not shown, as it is personal)"
-        raise _Unreadable(msg) from None
+        raise Unreadable(msg) from None
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
@@ -369,8 +384,8 @@ def _parse_row(
             fields[column.attribute] = protect(text)
             continue
         try:
-            fields[column.attribute] = _PARSERS[column.kind](text)
-        except _Unreadable as problem:
+            fields[column.attribute] = CELL_PARSERS[column.kind](text)
+        except Unreadable as problem:
             issues.append(
                 Issue(
                     row=row,
@@ -410,7 +425,7 @@ def _parse_row(
     if birth and "received_date" in fields:
         try:
             fields["age_at_request"] = _age(birth, fields["received_date"])
-        except _Unreadable as problem:
+        except Unreadable as problem:
             issues.append(
                 Issue(
                     row=row,

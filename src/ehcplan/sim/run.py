@@ -238,8 +238,9 @@ def _ignore_interrupts() -> None:
 
 def _stop(pool: concurrent.futures.Executor) -> None:
     """Stop a pool of our own now, ending replications still running."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
-    for process in getattr(pool, "_processes", {}).values():
+    for process in processes:
         process.terminate()
 
 
