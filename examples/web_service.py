@@ -32,12 +32,38 @@ app = FastAPI(
     title="ehcplan", summary="Statutory clocks for EHC cases, with citations."
 )
 
+CASE_SCHEMA = ehc.Case.json_schema()
+"""The case JSON's own JSON Schema, with every kind of event, for the API description."""
+
 
 class ClockReportRequest(BaseModel):
     """A case in ehcplan's JSON form, and the date to report on."""
 
     case: dict[str, Any]
     on: dt.date
+    policy: str | None = None
+
+
+def _openapi() -> dict[str, Any]:
+    """The API description, with the request's case described by the case JSON Schema."""
+    if app.openapi_schema is None:
+        from fastapi.openapi.utils import get_openapi
+
+        schema = get_openapi(title=app.title, version="1", routes=app.routes)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        case = {k: v for k, v in CASE_SCHEMA.items() if k not in ("$schema", "$defs")}
+        text = json.dumps(case).replace("#/$defs/", "#/components/schemas/")
+        components["Case"] = json.loads(text)
+        for name, definition in CASE_SCHEMA["$defs"].items():
+            text = json.dumps(definition).replace("#/$defs/", "#/components/schemas/")
+            components[name] = json.loads(text)
+        request = components["ClockReportRequest"]["properties"]
+        request["case"] = {"$ref": "#/components/schemas/Case"}
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
+app.openapi = _openapi  # type: ignore[method-assign]
 
 
 @app.exception_handler(ehc.EhcplanError)
@@ -55,7 +81,14 @@ async def refused(_: Request, error: ehc.EhcplanError) -> JSONResponse:
 def clock_report(body: ClockReportRequest) -> dict[str, Any]:
     """Every deadline of the case as it stood on the date, with its provision."""
     case = ehc.Case.from_dict(body.case)
-    return ehc.clock_report(case, on=body.on).to_dict()
+    policy = None if body.policy is None else ehc.load_policy(body.policy)
+    return ehc.clock_report(case, on=body.on, policy=policy).to_dict()
+
+
+@app.get("/case-schema")
+def case_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a case in ehcplan's JSON form."""
+    return CASE_SCHEMA
 
 
 @app.get("/rules")

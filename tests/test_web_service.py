@@ -96,3 +96,50 @@ def test_malformed_json_is_a_422(client):
 
     assert answer.status_code == 422
     assert answer.json()["detail"][0]["type"] == "json_invalid"
+
+
+def test_the_api_description_shows_every_event_of_the_case(client):
+    """The OpenAPI description carries the case JSON Schema: every kind of event."""
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    kinds = {
+        ref["$ref"].rsplit("/", 1)[1]
+        for ref in schemas["Case"]["properties"]["events"]["items"]["oneOf"]
+    }
+
+    assert {t.kind for t in ehc.cases.EVENT_TYPES} == kinds
+    assert kinds <= set(schemas)
+
+
+def test_a_report_with_the_policy_lists_the_panel_deadlines(client):
+    """With a policy named, the report includes the panel meeting a referral reaches."""
+    case = _case().record(
+        ehc.cases.PanelReferred(
+            on=dt.date(2024, 11, 4),
+            panel="rap",
+            referred_by="officer",
+            evidence="DOC-1",
+        )
+    )
+    answer = client.post(
+        "/clock-report",
+        json={"case": case.to_dict(), "on": "2024-11-05", "policy": "exampleshire"},
+    ).json()
+
+    assert [
+        d["due"]
+        for d in answer["deadlines"]
+        if d["clock"] == "panel rap: meeting reached"
+    ] == ["2024-11-14"]
+
+
+def test_a_deadline_past_the_calendars_end_is_a_422_not_a_500(client):
+    """A case near 31 December 9999 whose 20 weeks would end after it: refused, 422."""
+    case = ehc.Case(reference="EHC-9999", received_on=dt.date(9999, 9, 1))
+    case = case.record(ehc.AssessmentDecision(on=dt.date(9999, 10, 1), assess=True))
+
+    answer = client.post(
+        "/clock-report", json={"case": case.to_dict(), "on": "9999-12-31"}
+    )
+
+    assert answer.status_code == 422
+    assert "outside the calendar's range" in answer.json()["detail"]

@@ -348,7 +348,7 @@ def test_json_shape_names_the_schema_and_each_event():
     """The JSON carries a schema name and version, and tags each event by kind."""
     data = json.loads(build(*ISSUED_JOURNEY[:2]).to_json())
 
-    assert (data["schema"], data["version"]) == ("ehcplan.case", 1)
+    assert (data["schema"], data["version"]) == ("ehcplan.case", 2)
     assert [e["event"] for e in data["events"]] == [
         "assessment_decision",
         "advice_requested",
@@ -368,7 +368,7 @@ def _valid_dict():
     ("change", "message"),
     [
         (lambda d: d.pop("schema"), "not an ehcplan case"),
-        (lambda d: d.update(version=2), "unsupported case schema version 2"),
+        (lambda d: d.update(version=3), "unsupported case schema version 3"),
         (lambda d: d.update(colour="red"), "unknown keys \\['colour'\\]"),
         (lambda d: d.update(events={}), "case.events must be a list of events"),
         (lambda d: d.update(received_on="02/09/2024"), "case.received_on"),
@@ -475,7 +475,7 @@ def _event(kind_and_offset):
 
 
 events = st.tuples(
-    st.sampled_from(c.EVENT_TYPES),
+    st.sampled_from(c.events.EVENT_TYPES),
     st.integers(-5, 900),
     st.booleans(),
     sources,

@@ -3,11 +3,21 @@
 A `Case` is a request for an EHC needs assessment and an append-only,
 validated log of what happened to it. This package holds, one concept a module:
 
-- `ehcplan.cases.events`: the kinds of event a case records and the codes they carry;
+- `ehcplan.cases.events`: the kinds of event of the statutory process and the codes
+  they carry;
+- `ehcplan.cases.plan`: the plan's content by its sections A to K;
+- `ehcplan.cases.decisions`: panel referrals and decisions, and their written records;
+- `ehcplan.cases.ras_steps`: the RAS form's steps and the sign-off route taken;
+- `ehcplan.cases.personal_budgets`: personal budget requests, decisions, reviews
+  and monitoring;
+- `ehcplan.cases.placements`: jointly funded placements, emergency funding and the
+  placement review;
+- `ehcplan.cases.meetings`: the meetings and documents the seeds name;
 - `ehcplan.cases.log`: the rules of the log (which event may follow which) and the
   `Stage` they lead to;
 - `ehcplan.cases.case`: the `Case` value;
-- `ehcplan.cases.case_json`: its documented JSON shape;
+- `ehcplan.cases.case_json`: its documented JSON shape, and `ehcplan.cases.schema`
+  its JSON Schema;
 - `ehcplan.cases.report`: the clock report, every deadline of a case on a date, with
   its status and citation (`clock_report`);
 - `ehcplan.cases.schedule`: reverse scheduling, the latest safe date for each
@@ -20,10 +30,12 @@ The case asks the national timeline (`ehcplan.timeline`) for every period; the
 timeline never imports the case.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ehcplan.cases.case import Case
 from ehcplan.cases.case_json import SCHEMA_VERSION
 from ehcplan.cases.events import (
-    EVENT_TYPES,
     AdviceReceived,
     AdviceRequested,
     AdviceSource,
@@ -52,32 +64,174 @@ from ehcplan.cases.events import (
     TribunalDecision,
     TribunalOrder,
 )
-from ehcplan.cases.log import Stage
+from ehcplan.cases.log import Stage, event_types
+from ehcplan.cases.meetings import (
+    DocumentKind,
+    DocumentSent,
+    MeetingArranged,
+    MeetingHeld,
+    MeetingKind,
+)
+from ehcplan.cases.plan import (
+    Appendix,
+    Outcome,
+    PlanBudget,
+    PlanContent,
+    Provision,
+    Section,
+    Setting,
+)
+
+if TYPE_CHECKING:
+    from ehcplan.cases.decisions import (
+        PanelFundingDecision,
+        PanelPlacementDecision,
+        PanelPlanDecision,
+        PanelRecordSent,
+        PanelReferred,
+    )
+    from ehcplan.cases.personal_budgets import (
+        BudgetDecided,
+        BudgetRequested,
+        BudgetReviewDecided,
+        BudgetReviewRequested,
+        BudgetServicesChanged,
+        DirectPaymentsReviewed,
+        DirectPaymentsStarted,
+    )
+    from ehcplan.cases.placements import (
+        AccessToResourcesDecision,
+        EmergencyFundingAgreed,
+        EmergencyFundingDecided,
+        PlacementDisruptionReported,
+        PlacementReviewed,
+        PlacementStarted,
+    )
+from ehcplan.cases.ras_steps import (
+    IndicativeResourceAllocated,
+    RasModerated,
+    RasOccasion,
+    RasScored,
+    RasSignedOff,
+    RasVerified,
+    SignOffRoute,
+    ras_events,
+)
 from ehcplan.cases.report import ClockReport, Deadline, Status, clock_report
 from ehcplan.cases.schedule import Step, StepDurations, latest_safe_dates
+
+_LAZY = {
+    **dict.fromkeys(
+        [
+            "PanelFundingDecision",
+            "PanelPlacementDecision",
+            "PanelPlanDecision",
+            "PanelRecordSent",
+            "PanelReferred",
+        ],
+        "ehcplan.cases.decisions",
+    ),
+    **dict.fromkeys(
+        [
+            "BudgetDecided",
+            "BudgetRequested",
+            "BudgetReviewDecided",
+            "BudgetReviewRequested",
+            "BudgetServicesChanged",
+            "DirectPaymentsReviewed",
+            "DirectPaymentsStarted",
+        ],
+        "ehcplan.cases.personal_budgets",
+    ),
+    **dict.fromkeys(
+        [
+            "AccessToResourcesDecision",
+            "EmergencyFundingAgreed",
+            "EmergencyFundingDecided",
+            "PlacementDisruptionReported",
+            "PlacementReviewed",
+            "PlacementStarted",
+        ],
+        "ehcplan.cases.placements",
+    ),
+}
+"""Names whose modules load another room (panels, budgets, funding): loaded on first use."""
+
+
+def __getattr__(name: str) -> Any:
+    """Load the names in `_LAZY`, and `EVENT_TYPES`, on first use."""
+    if name == "EVENT_TYPES":
+        value: Any = event_types()
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    else:
+        msg = f"module 'ehcplan.cases' has no attribute {name!r}"
+        raise AttributeError(msg)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """Every public name, loaded or not."""
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "EVENT_TYPES",
     "SCHEMA_VERSION",
+    "AccessToResourcesDecision",
     "AdviceReceived",
     "AdviceRequested",
     "AdviceSource",
     "AmendedPlanIssued",
     "AppealRegistered",
+    "Appendix",
     "AssessmentDecision",
+    "BudgetDecided",
+    "BudgetRequested",
+    "BudgetReviewDecided",
+    "BudgetReviewRequested",
+    "BudgetServicesChanged",
     "Case",
     "CeaseReason",
     "ClockReport",
     "Deadline",
+    "DirectPaymentsReviewed",
+    "DirectPaymentsStarted",
+    "DocumentKind",
+    "DocumentSent",
     "DraftServed",
+    "EmergencyFundingAgreed",
+    "EmergencyFundingDecided",
     "Event",
     "ExceptionGroundRecorded",
     "FinalPlanIssued",
+    "IndicativeResourceAllocated",
     "IssueDecision",
     "MediationCertificateIssued",
     "MediationRequested",
+    "MeetingArranged",
+    "MeetingHeld",
+    "MeetingKind",
+    "Outcome",
     "PanelDeferred",
+    "PanelFundingDecision",
+    "PanelPlacementDecision",
+    "PanelPlanDecision",
+    "PanelRecordSent",
+    "PanelReferred",
+    "PlacementDisruptionReported",
+    "PlacementReviewed",
+    "PlacementStarted",
+    "PlanBudget",
     "PlanCeased",
+    "PlanContent",
+    "Provision",
+    "RasModerated",
+    "RasOccasion",
+    "RasScored",
+    "RasSignedOff",
+    "RasVerified",
     "RepresentationsReceived",
     "RequestSource",
     "RequestWithdrawn",
@@ -86,6 +240,9 @@ __all__ = [
     "ReviewOutcome",
     "SchoolConsulted",
     "SchoolResponded",
+    "Section",
+    "Setting",
+    "SignOffRoute",
     "Stage",
     "Status",
     "Step",
@@ -95,4 +252,5 @@ __all__ = [
     "TribunalOrder",
     "clock_report",
     "latest_safe_dates",
+    "ras_events",
 ]

@@ -58,6 +58,7 @@ from ehcplan.cases.events import (
     RequestSource,
 )
 from ehcplan.cases.log import Stage
+from ehcplan.cases.plan import PlanContent
 from ehcplan.dates import to_date
 from ehcplan.errors import InvalidInput
 from ehcplan.timeline.grounds import Limit
@@ -175,7 +176,38 @@ class Case:
             g for g in self.events_of(ExceptionGroundRecorded) if g.limit is limit
         )
 
+    @property
+    def plan(self) -> PlanContent | None:
+        """The plan's content as last recorded (final or amended; a draft before that).
+
+        Examples:
+            >>> Case(reference="EHC-2", received_on=dt.date(2024, 9, 2)).plan is None
+            True
+        """
+        content = None
+        for event in self.events:
+            version = getattr(event, "plan", None)
+            if isinstance(version, PlanContent):
+                content = version
+        return content
+
     # JSON -----------------------------------------------------------------------
+
+    @staticmethod
+    def json_schema() -> dict[str, Any]:
+        """The JSON Schema (draft 2020-12) of the JSON `to_json` writes.
+
+        Generated from the event classes (`ehcplan.cases.schema`), so it lists
+        every kind of event and its fields.
+
+        Examples:
+            >>> schema = Case.json_schema()
+            >>> schema["properties"]["version"]
+            {'const': 2}
+        """
+        from ehcplan.cases.schema import json_schema
+
+        return json_schema()
 
     def to_dict(self) -> dict[str, Any]:
         """This case as plain JSON-ready data, with its schema version.
@@ -187,7 +219,7 @@ class Case:
             >>> from ehcplan.cases import AssessmentDecision
             >>> refused = AssessmentDecision(on=dt.date(2024, 10, 1), assess=False)
             >>> case.record(refused).to_dict()  # doctest: +NORMALIZE_WHITESPACE
-            {'schema': 'ehcplan.case', 'version': 1, 'reference': 'EHC-3',
+            {'schema': 'ehcplan.case', 'version': 2, 'reference': 'EHC-3',
              'received_on': '2024-09-02', 'source': None,
              'events': [{'event': 'assessment_decision', 'on': '2024-10-01',
                          'assess': False, 'panel': None}]}

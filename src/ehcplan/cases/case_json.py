@@ -4,9 +4,15 @@ The shape is an object with ``"schema": "ehcplan.case"``, its ``version``
 (`SCHEMA_VERSION`), the case's ``reference``, ``received_on`` (an ISO date),
 ``source`` (the SEN2 ``RequestSource`` code or null) and ``events``: each an
 object naming its kind in ``"event"`` with its fields, dates as ISO text and
-codes as their values. Reading is strict: unknown keys, wrong types ("false"
-for false, "12" for 12) and unknown events are refused with the path of the
-problem (``case.events[2].assess``).
+codes as their values, money as text in pounds (``"£10,363.00"``), sets (of
+plan sections) as sorted lists, and nested values (a plan's content) as
+objects. Reading is strict: unknown keys, wrong types ("false" for false, "12"
+for 12) and unknown events are refused with the path of the problem
+(``case.events[2].assess``).
+
+Version 2 adds the seeds' decisions, meetings and documents and the plan's
+content; version 1 (the initial events only) still reads. Its JSON Schema is
+`ehcplan.cases.Case.json_schema` (`ehcplan.cases.schema`).
 
 Examples:
     >>> import datetime as dt
@@ -25,22 +31,29 @@ import datetime as dt
 import enum
 import functools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
+from ehcplan.cases import log
 from ehcplan.cases.events import EVENT_TYPES, CeaseReason, Event, RequestSource
 from ehcplan.errors import InvalidInput
+from ehcplan.money import Money
 from ehcplan.structure import Problem, converter, describe, structure
 from ehcplan.validators import is_whole
 
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["SCHEMA_VERSION", "from_data", "to_data"]
+__all__ = ["READS", "SCHEMA_VERSION", "from_data", "plain", "to_data"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The version of the JSON shape written by `Case.to_json`."""
+
+READS = (1, 2)
+"""The versions `Case.from_json` reads."""
+
+_V1_KINDS = frozenset(event_type.kind for event_type in EVENT_TYPES)
 
 _T = TypeVar("_T")
 _KEYS = frozenset({"schema", "version", "reference", "received_on", "source", "events"})
@@ -59,7 +72,7 @@ def to_data(
         "reference": reference,
         "received_on": received_on.isoformat(),
         "source": None if source is None else source.value,
-        "events": [{"event": event.kind, **_unstructure(event)} for event in events],
+        "events": [{"event": event.kind, **_fields(event)} for event in events],
     }
 
 
@@ -76,10 +89,11 @@ def from_data(data: object) -> dict[str, Any]:
             '"schema": "ehcplan.case"; write it with Case.to_dict() or to_json()'
         )
         raise InvalidInput(msg)
-    if data.get("version") != SCHEMA_VERSION:
+    version = data.get("version")
+    if not any(version == v and type(version) is int for v in READS):
         msg = (
-            f"unsupported case schema version {data.get('version')!r}; this "
-            f"version of ehcplan reads version {SCHEMA_VERSION}. Upgrade ehcplan."
+            f"unsupported case schema version {version!r}; this version of ehcplan "
+            f"reads versions {', '.join(map(str, READS))}. Upgrade ehcplan."
         )
         raise InvalidInput(msg, field="version")
     if set(data) != _KEYS:
@@ -101,22 +115,27 @@ def from_data(data: object) -> dict[str, Any]:
         if data["source"] is None
         else _structure_at(RequestSource, data["source"], "case.source"),
         "events": [
-            _event_from_dict(e, f"case.events[{i}]") for i, e in enumerate(events)
+            _event_from_dict(e, f"case.events[{i}]", cast(int, version))
+            for i, e in enumerate(events)
         ],
     }
 
 
-_EVENTS_BY_KIND = {event_type.kind: event_type for event_type in EVENT_TYPES}
-
-
-def _event_from_dict(data: object, path: str) -> Event:
-    if not isinstance(data, dict) or data.get("event") not in _EVENTS_BY_KIND:
-        kinds = ", ".join(repr(k) for k in _EVENTS_BY_KIND)
+def _event_from_dict(data: object, path: str, version: int) -> Event:
+    by_kind = {event_type.kind: event_type for event_type in log.event_types()}
+    if not isinstance(data, dict) or data.get("event") not in by_kind:
+        kinds = ", ".join(repr(k) for k in by_kind)
         found = data.get("event") if isinstance(data, dict) else data
         msg = f'{path}: unknown event {found!r}; expected an object whose "event" is one of {kinds}'
         raise InvalidInput(msg, field="events")
+    if version == 1 and data["event"] not in _V1_KINDS:
+        msg = (
+            f"{path}: the event {data['event']!r} is not in version 1 of the case "
+            'JSON; a case that records it is written as "version": 2'
+        )
+        raise InvalidInput(msg, field="events")
     payload = {k: v for k, v in data.items() if k != "event"}
-    return _structure_at(_EVENTS_BY_KIND[data["event"]], payload, path)
+    return _structure_at(by_kind[data["event"]], payload, path)
 
 
 def _structure_at(type_: type[_T], value: object, path: str) -> _T:
@@ -147,14 +166,35 @@ def _converter() -> cattrs.Converter:
     return conv
 
 
-def _unstructure(event: Event) -> dict[str, Any]:
-    """An event's fields as JSON-ready values: ISO dates, enums by their values."""
+def plain(value: object) -> Any:
+    """A value of an event as JSON-ready data, in the shape the case JSON writes.
 
-    def plain(_instance: object, _field: object, value: object) -> object:
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if isinstance(value, enum.Enum):
-            return value.value
-        return value
+    Examples:
+        >>> from ehcplan.cases.plan import Section
+        >>> plain({"sections": frozenset({Section.I, Section.B}), "fee": Money(150)})
+        {'sections': ['B', 'I'], 'fee': '£1.50'}
+    """
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Money):
+        return str(value)
+    if attrs.has(type(value)):
+        return _fields(value)
+    if isinstance(value, frozenset | set):
+        return sorted((plain(v) for v in value), key=str)
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(plain(k)): plain(v) for k, v in value.items()}
+    return value
 
-    return attrs.asdict(event, value_serializer=plain)
+
+def _fields(value: object) -> dict[str, Any]:
+    """An attrs value's fields (those set when it is made) as JSON-ready data."""
+    return {
+        field.name: plain(getattr(value, field.name))
+        for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(value)))
+        if field.init
+    }

@@ -22,6 +22,8 @@ from typing import Any, ClassVar
 import attrs
 
 from ehcplan import validators
+from ehcplan.cases import fields
+from ehcplan.cases.plan import PlanContent, Section
 from ehcplan.dates import to_date
 from ehcplan.errors import InvalidInput
 from ehcplan.timeline.grounds import ExceptionGround, Limit, can_disapply
@@ -167,6 +169,21 @@ def _bool_field() -> Any:
     return attrs.field(validator=validators.flag)
 
 
+def _plan_field() -> Any:
+    """The plan's content in this version, if the record keeps it."""
+    return attrs.field(
+        default=None,
+        validator=validators.optional(
+            validators.instance_of(PlanContent, "a PlanContent or None")
+        ),
+    )
+
+
+def _decision_field() -> Any:
+    """Which appealable decision this concerns: its date, or None for the latest."""
+    return fields.optional_date("decision_on")
+
+
 def _panel_field() -> Any:
     """The panel that decided, if one did: its id in the authority's policy."""
     return attrs.field(default=None, validator=validators.optional(validators.text))
@@ -224,10 +241,16 @@ class AdviceReceived(Event):
 
 @attrs.frozen(kw_only=True)
 class PanelDeferred(Event):
-    """A panel heard the case and deferred its decision (e.g. for more information)."""
+    """A panel heard the case and deferred its decision (e.g. for more information).
+
+    A referral to the panel (`ehcplan.cases.PanelReferred`) stays open for a
+    later meeting. `reasons` and `decided_by` are kept when recorded.
+    """
 
     kind: ClassVar[str] = "panel_deferred"
     panel: str = _text_field()
+    reasons: str | None = fields.optional_text()
+    decided_by: str | None = fields.optional_text()
 
 
 @attrs.frozen(kw_only=True)
@@ -254,9 +277,15 @@ class SupportPlanIssued(Event):
 
 @attrs.frozen(kw_only=True)
 class DraftServed(Event):
-    """The draft plan was served; at least 15 days for representations (reg 13(1))."""
+    """The draft plan was served; at least 15 days for representations (reg 13(1)).
+
+    `plan` is the draft's content by section, if the record keeps it (a draft may
+    name no setting yet, seed 000). A later draft (after representations) is
+    recorded the same way.
+    """
 
     kind: ClassVar[str] = "draft_served"
+    plan: PlanContent | None = _plan_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -291,10 +320,13 @@ class FinalPlanIssued(Event):
     """The final plan was issued; due within 20 weeks of the request (reg 13(2)).
 
     SEN2 `StartDate`. It may follow the decision to issue directly, because many
-    records (SEN2 among them) do not hold the date the draft was served.
+    records (SEN2 among them) do not hold the date the draft was served. `plan`
+    is its content by section, if kept: a final plan fills sections B, E, F
+    and I (SI 2014/1530 reg 12(1)).
     """
 
     kind: ClassVar[str] = "final_plan_issued"
+    plan: PlanContent | None = _plan_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -338,46 +370,80 @@ class ReviewMeetingHeld(Event):
 
 @attrs.frozen(kw_only=True)
 class ReviewDecision(Event):
-    """The authority decided to maintain, amend or cease the plan after a review."""
+    """The authority decided to maintain, amend or cease the plan after a review.
+
+    A decision to maintain (not to amend) and a decision to cease can be appealed
+    (CFA 2014 s51(2)(e), (f)). With a decision to amend, `amendments` names the
+    sections the proposed amendments concern (SI 2014/1530 reg 22(2)).
+    """
 
     kind: ClassVar[str] = "review_decision"
     outcome: ReviewOutcome = _enum_field(ReviewOutcome)
+    amendments: frozenset[Section] = fields.enum_set(Section, "amendments")
 
 
 @attrs.frozen(kw_only=True)
 class AmendedPlanIssued(Event):
-    """An amended final plan was issued after a decision or order to amend (reg 22)."""
+    """An amended final plan was issued after a decision or order to amend (reg 22).
+
+    `sections` names the sections amended; `plan` is the whole content after the
+    amendment, if kept (then `sections` must be exactly the ones that changed).
+    """
 
     kind: ClassVar[str] = "amended_plan_issued"
+    sections: frozenset[Section] = fields.enum_set(Section, "sections")
+    plan: PlanContent | None = _plan_field()
 
 
 @attrs.frozen(kw_only=True)
 class MediationRequested(Event):
-    """The parent or young person contacted the mediation adviser (reg 33)."""
+    """The parent or young person contacted the mediation adviser (reg 33).
+
+    `decision_on` is the date of the decision it concerns; None means the latest
+    appealable decision.
+    """
 
     kind: ClassVar[str] = "mediation_requested"
+    decision_on: dt.date | None = _decision_field()
 
 
 @attrs.frozen(kw_only=True)
 class MediationCertificateIssued(Event):
-    """The mediation adviser issued a certificate, with or without mediation (reg 34)."""
+    """The mediation adviser issued a certificate, with or without mediation (reg 34).
+
+    It extends only the appeal window of the decision it concerns (SI 2008/2699
+    r.20(1)(c)): `decision_on`, or the latest appealable decision when None.
+    """
 
     kind: ClassVar[str] = "mediation_certificate_issued"
+    decision_on: dt.date | None = _decision_field()
 
 
 @attrs.frozen(kw_only=True)
 class AppealRegistered(Event):
-    """An appeal to the First-tier Tribunal (SEND) was registered."""
+    """An appeal to the First-tier Tribunal (SEND) was registered.
+
+    `decision_on` is the date of the decision appealed (None: the latest
+    appealable one); `sections` the sections of a plan appealed, from B, F and I
+    (CFA 2014 s51(2)(c)), empty for an appeal against a refusal or a cessation.
+    """
 
     kind: ClassVar[str] = "appeal_registered"
+    decision_on: dt.date | None = _decision_field()
+    sections: frozenset[Section] = fields.enum_set(Section, "sections")
 
 
 @attrs.frozen(kw_only=True)
 class TribunalDecision(Event):
-    """The Tribunal decided an appeal; orders restart work under reg 44."""
+    """The Tribunal decided an appeal; orders restart work under reg 44.
+
+    For an order to amend, `sections` names the sections ordered amended (among
+    those appealed).
+    """
 
     kind: ClassVar[str] = "tribunal_decision"
     order: TribunalOrder = _enum_field(TribunalOrder)
+    sections: frozenset[Section] = fields.enum_set(Section, "sections")
 
 
 @attrs.frozen(kw_only=True)

@@ -6,6 +6,11 @@ the case has reached (a draft only after a decision to issue, a Tribunal
 decision only on a registered appeal, nothing after the case is closed). The
 stage is derived here, never stored.
 
+The other modules of `ehcplan.cases` add their own kinds of event with
+`rule`: a rule reads and updates the replay's `Progress` (the stage, and any
+state of its own kept with `Progress.state`) and refuses an event by raising
+`Refusal` with the reason.
+
 Examples:
     >>> import datetime as dt
     >>> from ehcplan.cases.events import AssessmentDecision
@@ -18,8 +23,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import importlib
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 
@@ -38,7 +44,6 @@ from ehcplan.cases.events import (
     IssueDecision,
     MediationCertificateIssued,
     MediationRequested,
-    PanelDeferred,
     PlanCeased,
     RepresentationsReceived,
     RequestWithdrawn,
@@ -51,10 +56,21 @@ from ehcplan.cases.events import (
     TribunalDecision,
     TribunalOrder,
 )
+from ehcplan.cases.plan import APPEALABLE_SECTIONS, PlanContent, Section
 from ehcplan.errors import EventRejected
 from ehcplan.timeline.grounds import CORONAVIRUS_PERIOD, ExceptionGround, Limit
 
-__all__ = ["OPEN_REQUEST", "Stage", "knows", "replay"]
+__all__ = [
+    "OPEN_REQUEST",
+    "Progress",
+    "Refusal",
+    "Stage",
+    "appealable",
+    "event_types",
+    "knows",
+    "replay",
+    "rule",
+]
 
 
 class Stage(enum.Enum):
@@ -95,13 +111,54 @@ _APPEALABLE = frozenset({Stage.REFUSED, Stage.NOT_ISSUING, Stage.PLAN_IN_PLACE})
 _CLOSED = frozenset({Stage.CEASED, Stage.WITHDRAWN})
 
 
-class _Refusal(Exception):  # noqa: N818 - internal signal, never escapes this module
-    """Why an event cannot be recorded; turned into EventRejected by the caller."""
+class Refusal(Exception):  # noqa: N818 - a signal inside replay, never escapes it
+    """Raised by a rule: why an event cannot be recorded (replay makes it EventRejected)."""
+
+
+_Refusal = Refusal
+_S = TypeVar("_S")
+
+
+def appealable(event: Event) -> bool:
+    """Whether the family can appeal the decision *event* records (CFA 2014 s51(2)).
+
+    A refusal to assess (a), a decision not to issue a plan (b), a plan's content
+    when it is issued or amended (c), a decision after a review not to amend (e)
+    and a decision to cease (f).
+
+    Examples:
+        >>> appealable(AssessmentDecision(on=dt.date(2024, 10, 7), assess=False))
+        True
+        >>> appealable(ReviewDecision(on=dt.date(2025, 9, 1), outcome=ReviewOutcome.AMEND))
+        False
+    """
+    if isinstance(event, AssessmentDecision):
+        return not event.assess
+    if isinstance(event, IssueDecision):
+        return not event.issue
+    if isinstance(event, ReviewDecision):
+        return event.outcome is not ReviewOutcome.AMEND
+    return isinstance(event, FinalPlanIssued | AmendedPlanIssued)
+
+
+def _about_plan(event: Event) -> bool:
+    """Whether an appeal against *event* is an appeal about a plan's sections."""
+    return isinstance(event, FinalPlanIssued | AmendedPlanIssued) or (
+        isinstance(event, ReviewDecision) and event.outcome is ReviewOutcome.MAINTAIN
+    )
 
 
 @attrs.define
-class _Progress:
-    """The state of a replay of the log; private to this module."""
+class Progress:
+    """The state of a replay of the log, as the rules see it.
+
+    Attributes:
+        received_on: The date the request was received.
+        stage: The stage reached so far.
+        decisions: The appealable decisions recorded so far, oldest first.
+        plan: The plan's content as last recorded (draft, final or amended).
+        in_review: Whether a review meeting was held and not yet decided on.
+    """
 
     received_on: dt.date
     stage: Stage = Stage.AWAITING_DECISION
@@ -110,8 +167,38 @@ class _Progress:
     mediation_open: bool = False
     appeal_open: bool = False
     amendment_due: bool = False
+    in_review: bool = False
+    ordered_sections: frozenset[Section] = frozenset()
+    appeal_sections: frozenset[Section] = frozenset()
+    decisions: list[Event] = attrs.Factory(list)
+    plan: PlanContent | None = None
+    _states: dict[type, object] = attrs.Factory(dict)
+
+    def state(self, kind: type[_S]) -> _S:
+        """The state of type *kind* a module's rules keep, made on first use."""
+        if kind not in self._states:
+            self._states[kind] = kind()
+        return cast(_S, self._states[kind])
+
+    def decision(self, on: dt.date | None, what: str) -> Event:
+        """The appealable decision made on *on* (the latest when None) that *what* concerns."""
+        if not self.decisions:
+            msg = f"{what} needs an appealable decision, and none is recorded"
+            raise Refusal(msg)
+        if on is None:
+            return self.decisions[-1]
+        for decision in reversed(self.decisions):
+            if decision.on == on:
+                return decision
+        dates = ", ".join(d.on.isoformat() for d in self.decisions)
+        msg = (
+            f"{what} concerns a decision of {on.isoformat()}, and no appealable "
+            f"decision was recorded that day; the appealable decisions are on {dates}"
+        )
+        raise Refusal(msg)
 
     def expect(self, allowed: frozenset[Stage], what: str) -> None:
+        """Refuse *what* unless the case is at one of the *allowed* stages."""
         if self.stage not in allowed:
             stages = ", ".join(sorted(repr(s.value) for s in allowed))
             msg = (
@@ -121,17 +208,54 @@ class _Progress:
             raise _Refusal(msg)
 
 
-_Handler = Callable[[_Progress, Any], None]
+_Progress = Progress
+_Handler = Callable[[Progress, Any], None]
 _E = TypeVar("_E", bound=Event)
 _HANDLERS: dict[type[Event], _Handler] = {}
 
 
-def _handles(event_type: type[_E]) -> Callable[[_Handler], _Handler]:
+def rule(event_type: type[_E]) -> Callable[[_Handler], _Handler]:
+    """Register the rule for *event_type*: a function of the progress and the event.
+
+    Each kind of event has exactly one rule; the modules of `ehcplan.cases` that
+    define events register theirs when they are imported (by `ehcplan.cases`).
+    """
+
     def register(handler: _Handler) -> _Handler:
         _HANDLERS[event_type] = handler
         return handler
 
     return register
+
+
+_handles = rule
+
+
+_MODULES = (
+    ("ehcplan.cases.events", "EVENT_TYPES"),
+    ("ehcplan.cases.decisions", "PANEL_EVENTS"),
+    ("ehcplan.cases.ras_steps", "RAS_EVENTS"),
+    ("ehcplan.cases.personal_budgets", "BUDGET_EVENTS"),
+    ("ehcplan.cases.placements", "PLACEMENT_EVENTS"),
+    ("ehcplan.cases.meetings", "MEETING_EVENTS"),
+)
+"""The modules that define events, each with its tuple of them, in journey order.
+
+The ones that use another room (panels, budgets, funding) are loaded here on
+first use, so that ``import ehcplan`` stays light."""
+
+
+def event_types() -> tuple[type[Event], ...]:
+    """Every kind of event a case can record, in the order a journey meets them.
+
+    Examples:
+        >>> event_types()[0].kind
+        'assessment_decision'
+    """
+    found: list[type[Event]] = []
+    for module, name in _MODULES:
+        found += getattr(importlib.import_module(module), name)
+    return tuple(found)
 
 
 @_handles(AssessmentDecision)
@@ -169,11 +293,6 @@ def _advice_received(p: _Progress, event: AdviceReceived) -> None:
         raise _Refusal(msg)
 
 
-@_handles(PanelDeferred)
-def _panel_deferred(p: _Progress, _event: PanelDeferred) -> None:
-    p.expect(OPEN_REQUEST, "a panel deferring its decision")
-
-
 @_handles(IssueDecision)
 def _issue_decision(p: _Progress, event: IssueDecision) -> None:
     if event.issue:
@@ -196,12 +315,27 @@ def _support_plan(p: _Progress, _event: SupportPlanIssued) -> None:
 
 
 @_handles(DraftServed)
-def _draft_served(p: _Progress, _event: DraftServed) -> None:
+def _draft_served(p: _Progress, event: DraftServed) -> None:
     p.expect(
         frozenset({Stage.DRAFTING, Stage.DRAFT_ISSUED}),
         "serving a draft plan (record the decision to issue first)",
     )
     p.stage = Stage.DRAFT_ISSUED
+    if event.plan is not None:
+        p.plan = event.plan
+
+
+def _check_final(plan: PlanContent | None, what: str) -> None:
+    if plan is None:
+        return
+    missing = plan.missing_for_final()
+    if missing:
+        names = ", ".join(sorted(s.value for s in missing))
+        msg = (
+            f"{what} must fill sections B, E, F and I (SI 2014/1530 reg 12(1)); "
+            f"section {names} is empty. Record the content, or leave plan out"
+        )
+        raise _Refusal(msg)
 
 
 @_handles(RepresentationsReceived)
@@ -231,12 +365,15 @@ def _responded(p: _Progress, event: SchoolResponded) -> None:
 
 
 @_handles(FinalPlanIssued)
-def _final(p: _Progress, _event: FinalPlanIssued) -> None:
+def _final(p: _Progress, event: FinalPlanIssued) -> None:
     p.expect(
         frozenset({Stage.DRAFTING, Stage.DRAFT_ISSUED}),
         "issuing the final plan (record the decision to issue first)",
     )
+    _check_final(event.plan, "a final plan")
     p.stage = Stage.PLAN_IN_PLACE
+    if event.plan is not None:
+        p.plan = event.plan
 
 
 _INITIAL_LIMITS = frozenset(
@@ -267,32 +404,61 @@ def _ground(p: _Progress, event: ExceptionGroundRecorded) -> None:
 @_handles(ReviewMeetingHeld)
 def _review_meeting(p: _Progress, _event: ReviewMeetingHeld) -> None:
     p.expect(frozenset({Stage.PLAN_IN_PLACE}), "a review meeting")
+    p.in_review = True
 
 
 @_handles(ReviewDecision)
 def _review_decision(p: _Progress, event: ReviewDecision) -> None:
     p.expect(frozenset({Stage.PLAN_IN_PLACE}), "a review decision")
+    if event.amendments and event.outcome is not ReviewOutcome.AMEND:
+        msg = (
+            f"a decision to {event.outcome.value} proposes no amendments; "
+            "name sections in amendments only with a decision to amend"
+        )
+        raise _Refusal(msg)
     p.amendment_due = event.outcome is ReviewOutcome.AMEND
+    p.in_review = False
 
 
 @_handles(AmendedPlanIssued)
-def _amended(p: _Progress, _event: AmendedPlanIssued) -> None:
+def _amended(p: _Progress, event: AmendedPlanIssued) -> None:
     p.expect(frozenset({Stage.PLAN_IN_PLACE}), "an amended plan")
     if not p.amendment_due:
         msg = "no decision or order to amend is outstanding; record it first"
         raise _Refusal(msg)
+    if event.sections and not p.ordered_sections <= event.sections:
+        names = ", ".join(sorted(s.value for s in p.ordered_sections))
+        msg = f"the Tribunal ordered section {names} amended; the amended plan must amend it"
+        raise _Refusal(msg)
+    if event.plan is not None:
+        _check_final(event.plan, "an amended plan")
+        if p.plan is not None and event.sections:
+            changed = event.plan.differs_from(p.plan)
+            if changed != event.sections:
+                listed = ", ".join(sorted(s.value for s in event.sections)) or "none"
+                found = ", ".join(sorted(s.value for s in changed)) or "none"
+                msg = (
+                    f"the amended plan lists section {listed} as amended, but its "
+                    f"content differs from the plan before in section {found}; list "
+                    "exactly the sections that changed"
+                )
+                raise _Refusal(msg)
+        p.plan = event.plan
     p.amendment_due = False
+    p.ordered_sections = frozenset()
 
 
 @_handles(MediationRequested)
-def _mediation(p: _Progress, _event: MediationRequested) -> None:
+def _mediation(p: _Progress, event: MediationRequested) -> None:
     p.expect(_APPEALABLE, "mediation")
+    p.decision(event.decision_on, "mediation")
     p.mediation_open = True
 
 
 @_handles(MediationCertificateIssued)
-def _certificate(p: _Progress, _event: MediationCertificateIssued) -> None:
+def _certificate(p: _Progress, event: MediationCertificateIssued) -> None:
     p.expect(_APPEALABLE, "a mediation certificate")
+    p.decision(event.decision_on, "a mediation certificate")
     if not p.mediation_open:
         msg = "the mediation adviser was not contacted; record MediationRequested first"
         raise _Refusal(msg)
@@ -300,12 +466,27 @@ def _certificate(p: _Progress, _event: MediationCertificateIssued) -> None:
 
 
 @_handles(AppealRegistered)
-def _appeal(p: _Progress, _event: AppealRegistered) -> None:
+def _appeal(p: _Progress, event: AppealRegistered) -> None:
     p.expect(_APPEALABLE, "an appeal")
     if p.appeal_open:
         msg = "an appeal is already registered and not yet decided"
         raise _Refusal(msg)
+    decision = p.decision(event.decision_on, "an appeal")
+    if event.sections and not _about_plan(decision):
+        msg = (
+            f"an appeal against {decision.kind} of {decision.on.isoformat()} is not "
+            "about a plan's sections; leave sections empty"
+        )
+        raise _Refusal(msg)
+    if not event.sections <= APPEALABLE_SECTIONS:
+        other = ", ".join(sorted(s.value for s in event.sections - APPEALABLE_SECTIONS))
+        msg = (
+            f"section {other} cannot be appealed; the Tribunal hears appeals about "
+            "sections B, F and I (CFA 2014 s51(2)(c))"
+        )
+        raise _Refusal(msg)
     p.appeal_open = True
+    p.appeal_sections = event.sections
 
 
 _ORDERS_BY_STAGE: dict[Stage, dict[TribunalOrder, Stage]] = {
@@ -339,10 +520,20 @@ def _tribunal(p: _Progress, event: TribunalDecision) -> None:
             f"{p.stage.value!r}; possible orders are {possible}"
         )
         raise _Refusal(msg)
+    if event.sections and event.order is not TribunalOrder.AMEND:
+        msg = "only an order to amend names sections; leave sections empty"
+        raise _Refusal(msg)
+    if p.appeal_sections and not event.sections <= p.appeal_sections:
+        other = ", ".join(sorted(s.value for s in event.sections - p.appeal_sections))
+        msg = (
+            f"section {other} was not appealed, so the Tribunal cannot order it amended"
+        )
+        raise _Refusal(msg)
     p.stage, p.appeal_open = orders[event.order], False
     p.mediation_open = False
     if event.order is TribunalOrder.AMEND:
         p.amendment_due = True
+        p.ordered_sections = event.sections
 
 
 @_handles(PlanCeased)
@@ -382,12 +573,20 @@ def replay(reference: str, received_on: dt.date, events: Iterable[Event]) -> Sta
                     "events are recorded in date order"
                 )
                 raise _Refusal(msg)
-            _HANDLERS[type(event)](progress, event)
+            _rule_for(type(event))(progress, event)
+            if appealable(event):
+                progress.decisions.append(event)
         except _Refusal as refusal:
             where = f"{event.kind} on {event.on.isoformat()}"
             raise EventRejected(reference, where, str(refusal)) from None
         last_on = event.on
     return progress.stage
+
+
+def _rule_for(event_type: type[Event]) -> _Handler:
+    if event_type not in _HANDLERS:
+        event_types()  # load the modules whose rules are added on first use
+    return _HANDLERS[event_type]
 
 
 def knows(event_type: type) -> bool:
@@ -397,4 +596,6 @@ def knows(event_type: type) -> bool:
         >>> knows(AssessmentDecision), knows(str)
         (True, False)
     """
+    if event_type not in _HANDLERS:
+        event_types()  # load the modules whose rules are added on first use
     return event_type in _HANDLERS

@@ -25,10 +25,18 @@ each school consulted (guidance); the annual review, within the 12 months
 starting with the plan being made or last reviewed (strict reading); the 4-week
 review decision after each review meeting; 8 weeks for the amended plan after a
 decision or order to amend; the family's appeal window after each appealable
-decision (refusal to assess, no plan, a final or amended plan, ceasing) while it
-is open or once an appeal is registered; and, after a Tribunal order, the reg 44
+decision (CFA 2014 s51(2): a refusal to assess, no plan, a final or amended
+plan, a decision after a review not to amend, ceasing) while it is open or once
+an appeal is registered against it, a mediation certificate extending only the
+window of the decision it concerns; and, after a Tribunal order, the reg 44
 limits in place of the 20 weeks. A ground recorded against the advice limit covers every
 request for advice on the case.
+
+The deadlines the seeds' decisions, meetings and documents set running (the
+family meeting, panel meetings and records, direct-payment monitoring, the
+placement review, a review's notice and report) come from
+`ehcplan.cases.duties`; those set by the authority's own practice need its
+policy (``policy=``).
 
 The periods are the national timeline's (`ehcplan.timeline.table`); this
 module only reads the case's log to find what triggered each one.
@@ -41,19 +49,23 @@ import enum
 import functools
 import json
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from ehcplan.cases import duties
 from ehcplan.cases import events as c
 from ehcplan.cases.case import Case
-from ehcplan.cases.log import Stage
+from ehcplan.cases.log import Stage, appealable
 from ehcplan.dates import to_date
 from ehcplan.errors import InvalidInput
 from ehcplan.timeline import table
 from ehcplan.timeline.clocks import Clock
 from ehcplan.timeline.grounds import Limit
 from ehcplan.timeline.tribunal import appeal_deadline
+
+if TYPE_CHECKING:
+    from ehcplan.policy import LocalPolicy
 
 __all__ = ["ClockReport", "Deadline", "Status", "clock_report"]
 
@@ -92,6 +104,7 @@ class Deadline:
             not yet due.
         days_late: Days past the due date (when done, or on the report's date).
         ground: The exception ground recorded against the limit, if one applies.
+        owner: Who must act (the clock's duty-holder, or the panel).
     """
 
     clock: Clock
@@ -102,6 +115,7 @@ class Deadline:
     days_remaining: int | None = None
     days_late: int | None = None
     ground: c.ExceptionGroundRecorded | None = None
+    owner: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data."""
@@ -116,6 +130,7 @@ class Deadline:
             "done_on": None if self.done_on is None else self.done_on.isoformat(),
             "days_remaining": self.days_remaining,
             "days_late": self.days_late,
+            "owner": self.owner or self.clock.duty_holder,
             "ground": None
             if ground is None
             else {
@@ -179,6 +194,29 @@ def _deadline(
     ground: c.ExceptionGroundRecorded | None,
     due_soon_days: int,
     due: dt.date | None = None,
+    owner: str | None = None,
+) -> Deadline:
+    deadline = _status(
+        clock,
+        trigger,
+        done_on,
+        on=on,
+        ground=ground,
+        due_soon_days=due_soon_days,
+        due=due,
+    )
+    return attrs.evolve(deadline, owner=owner or clock.duty_holder)
+
+
+def _status(
+    clock: Clock,
+    trigger: dt.date,
+    done_on: dt.date | None,
+    *,
+    on: dt.date,
+    ground: c.ExceptionGroundRecorded | None,
+    due_soon_days: int,
+    due: dt.date | None,
 ) -> Deadline:
     due = _last_day(clock, trigger) if due is None else due
     if done_on is not None:
@@ -216,15 +254,29 @@ def _deadline(
     )
 
 
-def _appealable(event: c.Event) -> bool:
-    """Whether the law lets the family appeal the decision *event* records."""
-    if isinstance(event, c.AssessmentDecision | c.IssueDecision):
-        return not (
-            event.assess if isinstance(event, c.AssessmentDecision) else event.issue
-        )
-    if isinstance(event, c.ReviewDecision):
-        return event.outcome is c.ReviewOutcome.CEASE
-    return isinstance(event, c.FinalPlanIssued | c.AmendedPlanIssued)
+def _concerning(case: Case) -> dict[int, c.Event]:
+    """For each mediation or appeal event (by position), the decision it concerns.
+
+    An event naming ``decision_on`` concerns the appealable decision of that
+    day; one naming none concerns the latest appealable decision before it.
+    """
+    about: dict[int, c.Event] = {}
+    decisions: list[c.Event] = []
+    for index, event in enumerate(case.events):
+        if isinstance(
+            event,
+            c.MediationRequested | c.MediationCertificateIssued | c.AppealRegistered,
+        ):
+            wanted = event.decision_on
+            match = next(
+                (d for d in reversed(decisions) if wanted is None or d.on == wanted),
+                None,
+            )
+            if match is not None:
+                about[index] = match
+        if appealable(event):
+            decisions.append(event)
+    return about
 
 
 def _appeal_windows(
@@ -233,19 +285,30 @@ def _appeal_windows(
     """Add the family's appeal window after each appealable decision, while open.
 
     The window closes 2 months after the decision (or 1 month after a mediation
-    certificate, if later), moved by the Tribunal's r.12; it is shown while open,
-    or when an appeal was registered against that decision.
+    certificate about that decision, if later), moved by the Tribunal's r.12; it
+    is shown while open, or when an appeal was registered against that decision.
     """
     events = case.events
-    for index, decision in enumerate(events):
-        if not _appealable(decision):
+    about = _concerning(case)
+    for decision in events:
+        if not appealable(decision):
             continue
-        later = events[index + 1 :]
         certificate = next(
-            (e.on for e in later if isinstance(e, c.MediationCertificateIssued)), None
+            (
+                e.on
+                for i, e in enumerate(events)
+                if isinstance(e, c.MediationCertificateIssued)
+                and about.get(i) is decision
+            ),
+            None,
         )
         appealed = next(
-            (e.on for e in later if isinstance(e, c.AppealRegistered)), None
+            (
+                e.on
+                for i, e in enumerate(events)
+                if isinstance(e, c.AppealRegistered) and about.get(i) is decision
+            ),
+            None,
         )
         due = _appeal_due(decision.on, certificate)
         if appealed is None and due < on:
@@ -280,17 +343,25 @@ def _first_after(events: Sequence[c.Event], after: dt.date) -> dt.date | None:
 
 
 def clock_report(  # noqa: C901 - one block per kind of deadline reads best
-    case: Case, *, on: dt.date, due_soon_days: int = 14
+    case: Case,
+    *,
+    on: dt.date,
+    due_soon_days: int = 14,
+    policy: LocalPolicy | None = None,
 ) -> ClockReport:
-    """Every statutory deadline of *case* as it stood on *on*.
+    """Every deadline of *case* as it stood on *on*, statutory and the seeds'.
 
     Args:
         case: The case.
         on: The report's date; events recorded after it are ignored.
         due_soon_days: How close a due date must be to count as "due soon".
+        policy: The authority's policy, for the deadlines its practice sets
+            (panel meetings and records, the placement review, local
+            monitoring intervals); without it those are left out.
 
     Raises:
         InvalidInput: If *on* is before the request was received: no clock had started.
+        NotFound: If the case names a panel *policy* does not have.
 
     Examples:
         A request received on Monday 2 September 2024, decided on 7 October:
@@ -428,6 +499,22 @@ def clock_report(  # noqa: C901 - one block per kind of deadline reads best
             draft_after = _first_after(of(c.DraftServed), order.on)
             deadlines.append(make(table.ORDER_MAKE_PLAN_DRAFT, order.on, draft_after))
             deadlines.append(make(table.ORDER_MAKE_PLAN_FINAL, order.on, final_after))
+    for duty in duties.duties(seen, policy=policy):
+        ground = (
+            None if duty.clock.limit is None else latest_ground.get(duty.clock.limit)
+        )
+        deadlines.append(
+            _deadline(
+                duty.clock,
+                duty.trigger,
+                duty.done_on,
+                on=on,
+                ground=ground,
+                due_soon_days=due_soon_days,
+                due=duty.due,
+                owner=duty.owner,
+            )
+        )
     deadlines.sort(key=lambda d: (d.due, d.clock.name))
     return ClockReport(
         reference=seen.reference, on=on, stage=seen.stage, deadlines=tuple(deadlines)

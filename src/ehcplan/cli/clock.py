@@ -1,4 +1,10 @@
-"""`ehcplan clock`: every case's statutory deadlines on a date, overdue and due soon first."""
+"""`ehcplan clock`: every case's open deadlines on a date, overdue and due soon first.
+
+The case-management view (`ehcplan.cases.caseload.open_deadlines`): from a
+SEN2-shaped file or a file of case JSON, what is due this week, who owns it,
+and what is overdue; with ``--policy``, the deadlines the authority's own
+practice sets (panels, placement reviews) too.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +14,13 @@ import csv
 import datetime as dt
 import io
 import json
-from typing import TextIO
+from typing import Any, TextIO
 
+import ehcplan as ehc
+from ehcplan.cases.caseload import COLUMNS
 from ehcplan.cli.options import Commands, command, whole
 from ehcplan.dates import parse_date
-from ehcplan.files import output_file
+from ehcplan.files import output_file, read_text
 from ehcplan.sen2.timeliness import as_percent, timeliness
 
 __all__ = ["EXAMPLES", "add_parser", "run"]
@@ -22,6 +30,7 @@ examples:
   ehcplan clock examples/sen2-example.csv --on 2025-01-15
   ehcplan clock cases.csv --on 2025-01-15 --format json --out deadlines.json
   ehcplan clock cases.csv --on 2025-01-15 --all
+  ehcplan clock cases.json --on 2025-04-14 --policy exampleshire
 """
 
 
@@ -30,13 +39,24 @@ def add_parser(commands: Commands) -> None:
     clock = command(
         commands,
         "clock",
-        "every case's statutory deadlines on a date, overdue and due soon first",
-        "Read a SEN2-shaped case log and list each open statutory deadline of each "
-        "case on the date given: overdue first, then due soon, then due, with the "
+        "every case's open deadlines on a date, overdue and due soon first",
+        "Read a SEN2-shaped case log, or case JSON (one case or a list), and list "
+        "each open deadline of each case on the date given: overdue first, then due "
+        "soon, then due, marking those due this week, with who must act and the "
         "provision that sets it; then DfE's timeliness figures for the period.",
         EXAMPLES,
     )
-    clock.add_argument("path", metavar="CASES.csv", help="the SEN2-shaped CSV file")
+    clock.add_argument(
+        "path",
+        metavar="CASES",
+        help="a SEN2-shaped file (CSV or a COLLECT export), or case JSON (.json)",
+    )
+    clock.add_argument(
+        "--policy",
+        metavar="POLICY",
+        help="the authority's policy (a shipped name or a TOML file), for the "
+        "deadlines its practice sets: panel meetings and records, placement reviews",
+    )
     clock.add_argument(
         "--on", required=True, metavar="DATE", help="the date of the report"
     )
@@ -60,10 +80,35 @@ def add_parser(commands: Commands) -> None:
     )  # fmt: skip
 
 
+def _cases(path: str) -> tuple[list[Any], int]:
+    """The cases in a case JSON file (one case, or a list of them), or a SEN2 file."""
+    from ehcplan.cases import Case
+    from ehcplan.sen2 import read_sen2
+
+    if path.lower().endswith(".json"):
+        from ehcplan.errors import FileFormatError
+
+        text = read_text(path, kind="a file of case JSON")
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise FileFormatError(path, f"not JSON ({error})") from None
+        items = data if isinstance(data, list) else [data]
+        cases = []
+        for index, item in enumerate(items):
+            try:
+                cases.append(Case.from_dict(item))
+            except ehc.EhcplanError as error:
+                where = f"case {index + 1}" if isinstance(data, list) else None
+                raise FileFormatError(path, str(error), key=where) from None
+        return cases, len(cases)
+    imported = read_sen2(path)
+    return list(imported.cases()), len(imported.records)
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Run the command; its output goes to *out*."""
-    from ehcplan.cases.report import Status, clock_report
-    from ehcplan.sen2 import read_sen2
+    from ehcplan.cases.caseload import open_deadlines
 
     on = parse_date(args.on, field="--on")
     if args.out is not None:
@@ -73,42 +118,16 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         if args.start is None
         else parse_date(args.start, field="--from")
     )
-    imported = read_sen2(args.path, on=on)
-    order = {
-        Status.OVERDUE: 0,
-        Status.DUE_SOON: 1,
-        Status.DUE: 2,
-        Status.DISAPPLIED: 3,
-        Status.MET_LATE: 4,
-        Status.MET: 5,
-    }
-    rows = []
-    for case in imported.cases():
-        report = clock_report(case, on=on, due_soon_days=args.due_soon_days)
-        for d in report.deadlines:
-            if args.all or d.status in (
-                Status.OVERDUE,
-                Status.DUE_SOON,
-                Status.DUE,
-                Status.DISAPPLIED,
-            ):
-                rows.append(
-                    (order[d.status], d.due, case.reference, report.stage.value, d)
-                )
-    rows.sort(key=lambda row: (row[0], row[1], row[2]))
-    records = [
-        {
-            "reference": reference,
-            "stage": stage,
-            "deadline": d.clock.name,
-            "due": d.due.isoformat(),
-            "status": d.status.value,
-            "days_remaining": d.days_remaining,
-            "days_late": d.days_late,
-            "provision": d.clock.cites,
-        }
-        for _, _, reference, stage, d in rows
-    ]
+    policy = None if args.policy is None else ehc.load_policy(args.policy)
+    cases, count = _cases(args.path)
+    rows = open_deadlines(
+        cases,
+        on=on,
+        policy=policy,
+        due_soon_days=args.due_soon_days,
+        include_met=args.all,
+    )
+    records = [r.to_dict() for r in rows]
     target = io.StringIO()
     if args.format == "json":
         json.dump(records, target, indent=2)
@@ -119,14 +138,16 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         writer.writerows(records)
     else:
         counts = collections.Counter(r["status"] for r in records)
+        week = sum(1 for r in records if r["this_week"])
         print(
-            f"{args.path} on {on.isoformat()}: {len(imported.records)} cases; "
-            + ", ".join(f"{n} {status}" for status, n in counts.items()),
+            f"{args.path} on {on.isoformat()}: {count} cases; "
+            + ", ".join(f"{n} {status}" for status, n in counts.items())
+            + f"; {week} due this week (*)",
             file=target,
         )
         print(
-            f"  {'reference':<14} {'due':<10}  {'status':<16} {'days':>5}  "
-            f"{'deadline':<32} provision",
+            f"  {'reference':<14} {'due':<11}  {'status':<16} {'days':>5}  "
+            f"{'deadline':<36} {'owner':<34} provision",
             file=target,
         )
         for r in records:
@@ -137,9 +158,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 if r["days_remaining"] is None
                 else str(r["days_remaining"])
             )
+            due = r["due"] + ("*" if r["this_week"] else " ")
             print(
-                f"  {r['reference']:<14} {r['due']:<10}  {r['status']:<16} "
-                f"{days:>5}  {r['deadline']:<32} {r['provision']}",
+                f"  {r['reference']:<14} {due:<11}  {r['status']:<16} "
+                f"{days:>5}  {r['deadline']:<36} {r['owner']:<34} {r['provision']}",
                 file=target,
             )
     if args.out is None:
@@ -149,7 +171,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             target.getvalue(), encoding="utf-8", newline=""
         )
     if args.format == "table" or args.out is not None:
-        t = timeliness(imported.cases(), start=start, end=on)
+        t = timeliness(cases, start=start, end=on)
         print(
             f"\nDfE timeliness {start.isoformat()} to {on.isoformat()}: "
             f"{t.plans_issued} plans, {as_percent(t.pc_within_20_weeks_ex)} within 20 weeks "
@@ -163,13 +185,4 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-_CLOCK_COLUMNS = (
-    "reference",
-    "stage",
-    "deadline",
-    "due",
-    "status",
-    "days_remaining",
-    "days_late",
-    "provision",
-)
+_CLOCK_COLUMNS = COLUMNS
