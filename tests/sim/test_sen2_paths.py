@@ -9,7 +9,7 @@ import numpy as np
 from ehcplan import cases as c
 from ehcplan.sen2 import case_to_record, record_to_case
 from ehcplan.sim import run
-from ehcplan.sim.outcomes import NO_PLAN, REFUSED
+from ehcplan.sim.outcomes import ISSUED, NO_PLAN, REFUSED
 from ehcplan.timeline import ExceptionGround, Limit
 
 
@@ -47,11 +47,16 @@ def _case_of(r, i):
             events.append(c.MediationCertificateIssued(on=on("assessment_mediation")))
         if on("assessment_appeal") is not None:
             events.append(c.AppealRegistered(on=on("assessment_appeal")))
+        if j["budget_requested"][i] and j["outcome"][i] == ISSUED:
+            # The money of a journey is worked out for the plans issued.
+            events += _budget_events(j, i, on("papers"), panel)
         if on("plan_order") is not None and j["appeal_on"][i] == 2:
             events.append(
                 c.TribunalDecision(on=on("plan_order"), order=c.TribunalOrder.MAKE_PLAN)
             )
         del issue
+    if on("atr") is not None:
+        events += _placement_events(j, i, on("referred"), on("atr"))
     issued = on("issued")
     if j["exception"][i]:
         # A ground is recorded once it arises; here, by the plan or the end of the run.
@@ -76,9 +81,62 @@ def _case_of(r, i):
     return case
 
 
-# The personal budget and the placement (PB, OA, DP, PlanRes) are on a journey but
-# not yet on a case's log, which has no events for them.
-UNLOGGED = {"pb": None, "oa": None, "dp": None, "plan_res": None}
+def _budget_events(j, i, asked, decided):
+    """The request for a personal budget and its decision, as a caseworker records them."""
+    from ehcplan.budgets import Mechanism, Part, Requester
+    from ehcplan.funding import Agency
+    from ehcplan.money import Money
+
+    requested = c.BudgetRequested(on=asked, requester=Requester.PARENT)
+    if not j["budget_agreed"][i]:
+        return [requested, c.BudgetDecided(on=decided, agreed=False, reasons=["criteria"],
+                                           decided_by="panel", evidence="minutes")]  # fmt: skip
+    parts = [
+        Part(amount=Money(int(j[column][i])), mechanism=mechanism,
+             agency=Agency.SOCIAL_CARE, provision="provision")
+        for column, mechanism in (
+            ("budget_direct", Mechanism.DIRECT_PAYMENT),
+            ("budget_third_party", Mechanism.THIRD_PARTY),
+            ("budget_arrangement", Mechanism.ARRANGEMENT),
+        )
+        if j[column][i] > 0
+    ]  # fmt: skip
+    return [requested, c.BudgetDecided(on=decided, agreed=True, parts=parts,
+                                       decided_by="panel", evidence="minutes")]  # fmt: skip
+
+
+def _placement_events(j, i, referred, decided):
+    """The referral to the Access to Resources panel and its decision on the placement."""
+    from ehcplan.funding import Agency
+    from ehcplan.money import Money
+    from ehcplan.policy import PanelRemit
+
+    shares = {
+        agency: Money(int(j[f"placement_{name}"][i]))
+        for agency, name in (
+            (Agency.EDUCATION, "education"),
+            (Agency.SOCIAL_CARE, "social_care"),
+            (Agency.HEALTH, "health"),
+        )
+    }
+    if not sum(shares.values(), Money(0)):  # a plan not issued has no money yet
+        shares = {Agency.EDUCATION: Money(1)}
+    return [
+        c.PanelReferred(on=referred, panel="atr", remits={PanelRemit.JOINT_FUNDING},
+                        referred_by="SEN team", evidence="papers"),
+        c.AccessToResourcesDecision(
+            on=decided, panel="atr", setting="a residential school",
+            weeks_per_year=int(j["placement_weeks"][i]) or 38,
+            total=sum(shares.values(), Money(0)), shares=shares, reasons="r",
+            decided_by="chair", evidence="apportionment"),
+    ]  # fmt: skip
+
+
+def _without_unrecorded(record, j, i):
+    """The record as a case's log gives it: PB, OA, DP unknown where no budget was asked for."""
+    if j["budget_requested"][i]:
+        return record
+    return attrs.evolve(record, pb=None, oa=None, dp=None)  # never asked: not recorded
 
 
 def test_the_two_sen2_paths_agree_on_every_field(small):
@@ -90,7 +148,9 @@ def test_the_two_sen2_paths_agree_on_every_field(small):
     }
 
     for i, record in enumerate(records):
-        assert case_to_record(_case_of(r, i)) == attrs.evolve(record, **UNLOGGED), i
+        assert case_to_record(_case_of(r, i)) == _without_unrecorded(
+            record, r.journeys, i
+        ), i
     # Every path a journey takes is covered: refused, assessed, no plan, plans with
     # and without an exception, open.
     assert len(kinds) >= 5

@@ -18,6 +18,7 @@ import enum
 import attrs
 
 from ehcplan import cases as c
+from ehcplan.budgets import Mechanism, Part
 from ehcplan.sen2.items import AssessmentOutcome, RequestOutcome
 from ehcplan.timeline.grounds import Limit
 
@@ -246,8 +247,9 @@ def record_of(facts: RequestFacts) -> Sen2Record:
     - ``RequestMediation`` and ``RequestTribunal`` are said once the decision
       whether to assess is made, ``AssessmentMediation`` and
       ``AssessmentTribunal`` once the decision whether to issue a plan is;
-      ``PB``, ``OA`` and ``DP`` once a plan is issued, when known; ``PlanRes`` is
-      A for a residential placement of 38 to 51 weeks a year, B for 52.
+      ``PB``, ``OA`` and ``DP`` once a plan is issued, when known; ``PlanRes``,
+      once a plan is issued, is A for a residential placement of 38 to 51 weeks
+      a year, B for 52.
 
     Examples:
         >>> facts = RequestFacts(
@@ -298,7 +300,7 @@ def record_of(facts: RequestFacts) -> Sen2Record:
         assessment_tribunal=None if f.plan is None else f.assessment_appealed,
         week20=week20,
         start_date=f.issued_on,
-        plan_res=_plan_res(f.residential_weeks),
+        plan_res=None if f.issued_on is None else _plan_res(f.residential_weeks),
         pb=None if f.issued_on is None else f.personal_budget,
         oa=None if f.issued_on is None else f.organised_arrangement,
         dp=None if f.issued_on is None else f.direct_payment,
@@ -349,6 +351,7 @@ def case_to_record(case: c.Case) -> Sen2Record:
     withdrawn = case.first(c.RequestWithdrawn)
     final = case.first(c.FinalPlanIssued)
     ceased = case.first(c.PlanCeased)
+    budget, weeks = _budget_and_placement(case)
     return record_of(
         RequestFacts(
             reference=case.reference,
@@ -367,5 +370,30 @@ def case_to_record(case: c.Case) -> Sen2Record:
             request_mediation=mediation,
             assessment_mediation=assessment_mediation,
             assessment_appealed=assessment_appealed,
+            personal_budget=None if budget is None else bool(budget),
+            organised_arrangement=None
+            if budget is None
+            else any(p.mechanism is Mechanism.ARRANGEMENT for p in budget),
+            direct_payment=None
+            if budget is None
+            else any(p.mechanism is not Mechanism.ARRANGEMENT for p in budget),
+            residential_weeks=weeks,
         )
     )
+
+
+def _budget_and_placement(case: c.Case) -> tuple[tuple[Part, ...] | None, int | None]:
+    """A case's latest personal budget, and the weeks a year of its latest placement.
+
+    The budget is the parts its latest decision agreed (empty if refused; None if
+    no decision is recorded); the placement, the latest jointly funded placement
+    the Access to Resources panel decided (None if none).
+    """
+    budget: tuple[Part, ...] | None = None
+    weeks: int | None = None
+    for event in case.events:
+        if isinstance(event, c.BudgetDecided | c.BudgetReviewDecided):
+            budget = event.parts if event.agreed else ()
+        elif isinstance(event, c.AccessToResourcesDecision):
+            weeks = event.weeks_per_year
+    return budget, weeks
