@@ -470,7 +470,7 @@ def _planned_case(*extra):
 
 
 def test_a_cases_personal_budget_and_placement_give_pb_oa_dp_and_planres():
-    """A budget agreed with a direct payment and a 52-week placement: PB 1, DP 1, OA 0, PlanRes B."""
+    """A budget agreed as a direct payment and a 52-week placement: PB 1, DP 1, OA 0, PlanRes B."""
     from ehcplan.budgets import Mechanism, Part, Requester
     from ehcplan.funding import Agency
     from ehcplan.money import Money
