@@ -163,6 +163,16 @@ class Form:
         levels: The share of a form's outcomes recorded at each level (``none``,
             ``low``, ``medium``, ``high``; together 1), as defined on the form:
             low less than daily, medium daily, high throughout each day.
+
+    Examples:
+        >>> form = Form(share=1.0, levels={Level.NONE: 0.4, Level.LOW: 0.3,
+        ...                                Level.MEDIUM: 0.2, Level.HIGH: 0.1})
+        >>> form.levels[Level.HIGH]
+        0.1
+        >>> Form(share=1.0, levels={Level.NONE: 1.0})
+        Traceback (most recent call last):
+        ...
+        ehcplan.errors.InvalidInput: levels must give the share of outcomes at each of none, ...
     """
 
     share: float = attrs.field(validator=_share)
@@ -219,6 +229,12 @@ class Resources:
             rest bring the provision within the indicative resource.
         signoff_days: Time from the papers being ready to the lead SEND
             co-ordinator's sign-off, for plans the panel does not hear.
+
+    Examples:
+        >>> from ehcplan.sim.scenarios import default_scenario
+        >>> resources = default_scenario().resources
+        >>> list(resources.forms), resources.more_needed_share
+        (['england-average-0-5', 'england-average-6-16', 'england-average-16-plus'], 0.35)
     """
 
     forms: Mapping[str, Form] = attrs.field(
@@ -266,6 +282,12 @@ class PersonalBudgets:
         on_premises_share: Of direct payments, the share for provision on a school's
             or setting's premises, which needs its agreement.
         school_agrees_share: Of those, the share where the setting agrees.
+
+    Examples:
+        >>> from ehcplan.sim.scenarios import default_scenario
+        >>> budgets = default_scenario().personal_budgets
+        >>> budgets.request_share, budgets.agencies["social_care"]
+        (0.07, 0.739)
     """
 
     request_share: float = attrs.field(validator=_share)
@@ -349,6 +371,12 @@ class Placements:
         referral_days: Time from the decision to issue a plan to the referral.
         deferred_share: The share of hearings the panel defers to its next meeting.
         slots_per_meeting: Cases heard per meeting; left out, the policy's figure.
+
+    Examples:
+        >>> from ehcplan.sim.scenarios import default_scenario
+        >>> placements = default_scenario().placements
+        >>> placements.panel, dict(placements.weeks)
+        ('atr', {38: 0.63, 52: 0.37})
     """
 
     panel: str
@@ -384,6 +412,10 @@ class Ceasing:
         annual_share: The share of plans in place that cease in a year.
         reasons: The shares of ceased plans by SEN2 ``CeaseReason``, keyed by the
             reason's name in lower case (``transferred``, ``no_engagement``, ...).
+
+    Examples:
+        >>> Ceasing(annual_share=0.054).reasons
+        mappingproxy({<CeaseReason.OTHER: 9>: 1.0})
     """
 
     annual_share: float = attrs.field(validator=_share)
