@@ -157,7 +157,7 @@ class Pool:
         """Book a job arriving at *now* taking *duration*; return when it starts."""
         start = max(now, heapq.heappop(self._free))
         heapq.heappush(self._free, start + duration)
-        self._starts.append(start)
+        bisect.insort(self._starts, start)  # in order even when servers are added
         return start
 
     def waiting(self, now: float) -> int:
@@ -357,6 +357,7 @@ class World:
             (g, share) for g, share in scenario.exceptions.shares.items() if share > 0
         ]
         self.ground_codes = {g: i + 1 for i, g in enumerate(ExceptionGround)}
+        self.surge_days: dict[str, int] = {}
 
     def work(self, pool: str, start: float, days: float) -> None:
         """Count *days* of work in *pool* from *start* towards utilisation (inside the window)."""
@@ -717,5 +718,9 @@ def simulate(
     env.process(arrivals(world))
     world.review_meetings.process = env.process(reviews(world))
     env.process(monitor(world))
+    if scenario.surge is not None:
+        from ehcplan.sim.surge import respond
+
+        env.process(respond(world))
     env.run(until=scenario.horizon_days)
     return world

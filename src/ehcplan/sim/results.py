@@ -3,7 +3,9 @@
 A `Run` is one replication, held as numpy columns (days since the scenario's
 start; NaN where a step did not happen). `Results` is every replication of one
 scenario, with KPIs averaged across them and 95% confidence intervals (Student's
-t over the replications' values). KPIs count only what happened after the
+t over the replications' values), and beside each the range a single year can
+take (5% to 95% of the replications' values: a predictive interval, not the
+interval of the mean). KPIs count only what happened after the
 warm-up, and DfE's measures are computed by
 `ehcplan.timeline.timeliness.timeliness_of_columns`, the same code that counts
 real SEN2 data.
@@ -58,6 +60,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import fractions
 import json
 import math
 import os
@@ -71,6 +74,7 @@ import numpy.typing as npt
 
 from ehcplan.case import RequestSource
 from ehcplan.errors import InvalidInput
+from ehcplan.money import Money
 from ehcplan.sen2.items import AssessmentOutcome, RequestOutcome
 from ehcplan.sen2.records import Sen2Record
 from ehcplan.sim.model import ISSUED, NO_PLAN, OPEN, REFUSED, World
@@ -98,8 +102,14 @@ KPIS = (
     "ep_utilisation",
     "caseworker_utilisation",
     "mean_ep_wait_days",
+    "surge_staff_days",
+    "surge_cost_pence",
 )
-"""The summary KPIs of a run, in report order. Shares are fractions (0.464)."""
+"""The summary KPIs of a run, in report order. Shares are fractions (0.464).
+
+``surge_staff_days`` and ``surge_cost_pence`` count the extra staff a scenario's
+``[surge]`` hired after the warm-up (0 without one); the cost of each run is
+exact in pence (`Run.surge_cost`, `Results.surge_cost`)."""
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -115,6 +125,8 @@ class Run:
     weekly: Mapping[str, npt.NDArray[Any]]
     reviews: Mapping[str, npt.NDArray[Any]]
     utilisation: Mapping[str, float]
+    surge_days: Mapping[str, int] = attrs.field(factory=dict)
+    surge_cost: Money = Money(0)
 
     @classmethod
     def from_world(cls, world: World, replication: int) -> Run:
@@ -154,9 +166,14 @@ class Run:
             if pool is not None
         }
         capacity["caseworkers"] = s.drafting.caseworkers
+        # Extra staff hired by a surge add their days to the pool's time.
         utilisation = {
-            name: world.busy[name] / (capacity[name] * window) for name in world.busy
+            name: world.busy[name]
+            / (capacity[name] * window + world.surge_days.get(name, 0))
+            for name in world.busy
         }
+        surge_days = dict(world.surge_days)
+        rate = Money(0) if s.surge is None else s.surge.cost_per_day
         return cls(
             replication=replication,
             start=s.start,
@@ -167,6 +184,8 @@ class Run:
             weekly=weekly,
             reviews=reviews,
             utilisation=utilisation,
+            surge_days=surge_days,
+            surge_cost=rate * sum(surge_days.values()),
         )
 
     @property
@@ -258,6 +277,8 @@ class Run:
             "mean_ep_wait_days": float(np.nanmean(waits))
             if np.any(~np.isnan(waits))
             else math.nan,
+            "surge_staff_days": float(sum(self.surge_days.values())),
+            "surge_cost_pence": float(self.surge_cost.pence),
         }
 
     def sen2_records(self) -> list[Sen2Record]:
@@ -349,25 +370,44 @@ def _ratio(numerator: int, denominator: int) -> float:
 
 @attrs.frozen(kw_only=True)
 class Estimate:
-    """A mean across replications and its 95% confidence interval."""
+    """A mean across replications, its 95% confidence interval, and the range of one year.
+
+    *lower* and *upper* bound the mean (how precisely the replications pin it
+    down); *predictive_lower* and *predictive_upper* are the 5th and 95th
+    percentiles of the replications' values, the range a single year's value
+    can take (NaN where not computed). With few replications that range is
+    too narrow: use 20 or more.
+    """
 
     mean: float
     lower: float
     upper: float
     n: int
+    predictive_lower: float = math.nan
+    predictive_upper: float = math.nan
 
     def __str__(self) -> str:
         """E.g. ``0.464 (95% CI 0.451 to 0.478)``; "to", as intervals may be negative."""
         return f"{self.mean:.3f} (95% CI {self.lower:.3f} to {self.upper:.3f})"
 
 
-def interval(values: Sequence[float] | Floats, confidence: float = 0.95) -> Estimate:
-    """The mean of *values* and its Student's t confidence interval (NaNs left out).
+def interval(
+    values: Sequence[float] | Floats,
+    confidence: float = 0.95,
+    *,
+    predictive: float = 0.90,
+) -> Estimate:
+    """The mean of *values*, its Student's t confidence interval, and their central range.
+
+    NaNs are left out. The predictive interval holds the central *predictive*
+    share of the values (default 90%: the 5th to the 95th percentile).
 
     Examples:
         >>> e = interval([0.40, 0.44, 0.48, 0.52])
         >>> round(e.mean, 3), round(e.lower, 3), round(e.upper, 3)
         (0.46, 0.378, 0.542)
+        >>> round(e.predictive_lower, 3), round(e.predictive_upper, 3)
+        (0.406, 0.514)
     """
     from scipy import stats
 
@@ -382,7 +422,16 @@ def interval(values: Sequence[float] | Floats, confidence: float = 0.95) -> Esti
     half = float(
         stats.t.ppf((1 + confidence) / 2, n - 1) * data.std(ddof=1) / math.sqrt(n)
     )
-    return Estimate(mean=mean, lower=mean - half, upper=mean + half, n=n)
+    tail = (1 - predictive) / 2
+    low, high = np.quantile(data, [tail, 1 - tail])
+    return Estimate(
+        mean=mean,
+        lower=mean - half,
+        upper=mean + half,
+        n=n,
+        predictive_lower=float(low),
+        predictive_upper=float(high),
+    )
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -402,6 +451,15 @@ class Results:
     def kpis(self) -> dict[str, Estimate]:
         """Each KPI's mean across replications with its 95% interval."""
         return {name: interval(values) for name, values in self.kpi_values().items()}
+
+    def surge_cost(self) -> Money:
+        """The mean cost of the extra staff a surge hired, over the replications.
+
+        Exact: the replications' costs are added in pence and divided once,
+        rounding half to even (`Money.scale`).
+        """
+        total = sum((run.surge_cost for run in self.runs), Money.zero())
+        return total.scale(fractions.Fraction(1, max(1, len(self.runs))))
 
     def sen2_records(self) -> list[Sen2Record]:
         """Every replication's journeys as SEN2 request records (see `Run.sen2_records`)."""
@@ -423,8 +481,9 @@ class Results:
         """Write journeys, meetings, weekly series, KPIs and the manifest into *folder*.
 
         Returns the paths written: ``journeys.csv``, ``meetings.csv``,
-        ``weekly.csv``, ``kpis.csv`` (mean and 95% interval of each KPI) and
-        ``manifest.json`` (scenario, seed, versions).
+        ``weekly.csv``, ``kpis.csv`` (mean and 95% interval of each KPI, and the
+        5% to 95% range of the replications' values) and ``manifest.json``
+        (scenario, seed, versions).
         """
         out = Path(folder)
         out.mkdir(parents=True, exist_ok=True)
@@ -445,9 +504,19 @@ class Results:
         path = out / "kpis.csv"
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow(["kpi", "mean", "lower_95", "upper_95", "replications"])
+            writer.writerow(
+                [
+                    "kpi", "mean", "lower_95", "upper_95", "replications",
+                    "predictive_lower_90", "predictive_upper_90",
+                ]
+            )  # fmt: skip
             for name, e in self.kpis().items():
-                writer.writerow([name, e.mean, e.lower, e.upper, e.n])
+                writer.writerow(
+                    [
+                        name, e.mean, e.lower, e.upper, e.n,
+                        e.predictive_lower, e.predictive_upper,
+                    ]
+                )  # fmt: skip
         written.append(path)
         path = out / "manifest.json"
         path.write_text(json.dumps(dict(self.manifest), indent=2), encoding="utf-8")
@@ -485,7 +554,7 @@ class Results:
         return plots.plot_utilisation(self)
 
     def kpi_table(self) -> dict[str, npt.NDArray[Any]]:
-        """The KPIs as columns: kpi, mean, lower_95, upper_95, replications (as in kpis.csv)."""
+        """The KPIs as columns, as in kpis.csv."""
         kpis = self.kpis()
         return {
             "kpi": np.array(list(kpis)),
@@ -493,6 +562,12 @@ class Results:
             "lower_95": np.array([e.lower for e in kpis.values()]),
             "upper_95": np.array([e.upper for e in kpis.values()]),
             "replications": np.array([e.n for e in kpis.values()]),
+            "predictive_lower_90": np.array(
+                [e.predictive_lower for e in kpis.values()]
+            ),
+            "predictive_upper_90": np.array(
+                [e.predictive_upper for e in kpis.values()]
+            ),
         }
 
     def to_pandas(self, table_name: str = "journeys") -> Any:

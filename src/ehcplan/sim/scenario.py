@@ -44,6 +44,7 @@ from ehcplan.dates import to_date
 from ehcplan.errors import InvalidInput, NotFound
 from ehcplan.policy import LocalPolicy, load_policy
 from ehcplan.sim.distributions import DISTRIBUTIONS, Distribution, Fixed
+from ehcplan.sim.surge import Surge
 from ehcplan.timeline.grounds import ExceptionGround
 
 __all__ = [
@@ -404,6 +405,8 @@ class Scenario:
         exceptions: Plans with a recorded exception ground.
         reviews: Annual reviews of the plans in place.
         disputes: Appeals after refusals to assess.
+        surge: Extra staff hired when waits pass a threshold (`ehcplan.sim.surge`);
+            left out, capacity stays as given.
 
     Examples:
         >>> from ehcplan.sim.scenarios import default_scenario
@@ -430,6 +433,7 @@ class Scenario:
     exceptions: Exceptions = attrs.field(factory=Exceptions)
     reviews: Reviews = attrs.field(factory=Reviews)
     disputes: Disputes = attrs.field(factory=Disputes)
+    surge: Surge | None = None
     local_policy: LocalPolicy = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -468,6 +472,9 @@ class Scenario:
             if not isinstance(getattr(self, name), kind):
                 msg = f"{name} must be a {kind.__name__}, got {type(getattr(self, name)).__name__}."
                 raise InvalidInput(msg, field=name)
+        if self.surge is not None and not isinstance(self.surge, Surge):
+            msg = f"surge must be a Surge or left out, got {type(self.surge).__name__}."
+            raise InvalidInput(msg, field="surge")
         try:
             policy = load_policy(self.policy)
         except NotFound as error:

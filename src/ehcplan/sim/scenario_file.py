@@ -6,11 +6,11 @@ policy file's path, relative to the scenario file), then one table per part:
 ``[demand]``, ``[decision]``, ``[advice.educational_psychology]``,
 ``[advice.health]``, ``[advice.social_care]``, ``[plan_panel]``,
 ``[drafting]``, ``[consultation]``, ``[exceptions.shares]``, ``[reviews]``,
-``[disputes]``. Durations are tables with a ``kind`` (see
+``[disputes]``, optionally ``[surge]``. Durations are tables with a ``kind`` (see
 `ehcplan.sim.distributions`). Request sources are keyed by their names in
 lower case (``parent_or_young_person``, ``school``, ``health``,
 ``social_care``, ``other``); exception grounds by their words
-(``"exceptional personal circumstances"``).
+(``"exceptional personal circumstances"``); money by its text (``"£450"``).
 
 Numbers must be numbers: ``"12"`` in quotes is refused, not converted.
 """
@@ -28,6 +28,7 @@ import cattrs.v
 
 from ehcplan.case import RequestSource
 from ehcplan.errors import FileFormatError, InvalidInput
+from ehcplan.money import Money
 from ehcplan.sim.distributions import (
     DISTRIBUTIONS,
     Distribution,
@@ -96,6 +97,9 @@ def _converter() -> cattrs.Converter:
     converter.register_structure_hook(dt.date, _date)
     converter.register_structure_hook(RequestSource, _source)
     converter.register_structure_hook(ExceptionGround, _ground)
+    # Money is read from text by the class holding it (a surge's cost_per_day).
+    converter.register_structure_hook(Money, lambda value, _: value)
+    converter.register_unstructure_hook(Money, str)
     converter.register_structure_hook(
         Distribution, lambda value, _: distribution_from_dict(value)
     )
