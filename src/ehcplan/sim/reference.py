@@ -81,8 +81,13 @@ class Measure:
     features: tuple[str, ...]
     value: Callable[[Authority], float | None] = attrs.field(eq=False, repr=False)
 
+    def scaled(self, row: Authority) -> float | None:
+        """The row's value on the modelling scale (None where not published)."""
+        value = self.value(row)
+        return None if value is None else float(self.forward(np.array([value]))[0])
+
     def forward(self, values: Floats) -> Floats:
-        """The measure on its modelling scale."""
+        """The measure on its modelling scale (a share clipped to 0.5% to 99.5% first)."""
         if self.scale == "logit":
             p = np.clip(values, *_SHARE_LIMITS) / 100
             return np.log(p / (1 - p))
@@ -179,6 +184,11 @@ class PanelIndex:
         row = self.row(series, year)
         return None if row is None else measure.value(row)
 
+    def scaled(self, measure: Measure, series: str, year: int) -> float | None:
+        """The measure's value for *series* in *year* on its modelling scale."""
+        row = self.row(series, year)
+        return None if row is None else measure.scaled(row)
+
     def refused_share(self, series: str, year: int) -> float | None:
         """The share of requests refused in *year*, or in the authority's other years.
 
@@ -201,16 +211,10 @@ class PanelIndex:
 
         Only rows before *target* are read, and the target year's requests.
         """
-        last = {
-            s: v
-            for s in self.series
-            if (v := self.value(measure, s, target - 1)) is not None
-        }
         scaled = {
-            s: float(z)
-            for s, z in zip(
-                last, measure.forward(np.array(list(last.values()))), strict=True
-            )
+            s: z
+            for s in self.series
+            if (z := self.scaled(measure, s, target - 1)) is not None
         }
         centre = float(np.mean(list(scaled.values()))) if scaled else math.nan
         result = {}
@@ -283,12 +287,12 @@ def _training(
     features, last, outcome = [], [], []
     for year in targets:
         for series, f in index.features(measure, year).items():
-            value = index.value(measure, series, year)
+            value = index.scaled(measure, series, year)
             if value is None:
                 continue
             features.append([f[name] for name in measure.features])
             last.append(f["scaled"])
-            outcome.append(float(measure.forward(np.array([value]))[0]))
+            outcome.append(value)
     return (
         np.array(features, dtype=np.float64).reshape(len(last), len(measure.features)),
         np.array(last),
@@ -422,9 +426,7 @@ def fit_reference(
             earlier = _model(m, year - 1, b, med, res, 1.0)
             points = earlier.scaled_points(index, year)
             outcomes = {
-                s: float(m.forward(np.array([v]))[0])
-                for s in points
-                if (v := index.value(m, s, year)) is not None
+                s: v for s in points if (v := index.scaled(m, s, year)) is not None
             }
             low_q, high_q = np.quantile(res, [0.1, 0.9])
             errors = np.array([outcomes[s] - points[s] for s in outcomes])
