@@ -6,6 +6,7 @@
     ehcplan clock CASES.csv --on DATE        every case's statutory deadlines, overdue first
     ehcplan nowcast CASES.csv --on DATE      which open cases will breach, and when
     ehcplan backtest --data PANEL.csv --train-until YEAR --target YEAR
+    ehcplan calibrate --authority NAME --out FILE.toml   a scenario from published figures
     ehcplan summary CASES.csv [--on DATE]    read a SEN2-shaped case log and summarise it
     ehcplan --version
 
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
+from ehcplan import cli_calibrate
 from ehcplan.case import Case, FinalPlanIssued, Stage
 from ehcplan.dates import days_between, parse_date
 from ehcplan.errors import EhcplanError, InvalidInput
@@ -118,6 +120,7 @@ def _parser() -> argparse.ArgumentParser:
     _clock_parser(commands)
     _nowcast_parser(commands)
     _backtest_parser(commands)
+    cli_calibrate.add_parser(commands)
     summary = commands.add_parser(
         "summary",
         help="read a SEN2-shaped case log, check it and summarise it",
@@ -305,11 +308,13 @@ def _backtest_parser(commands: argparse._SubParsersAction) -> None:  # type: ign
         commands,
         "backtest",
         "predict each authority's next year from its past, and score it",
-        "Read a panel in the format of DfE's la_panel_2019_2023.csv, use only the rows "
-        "up to --train-until (and the target year's requests), calibrate each "
-        "authority's effective capacity and predict its share of plans within 20 weeks "
-        "in the target year. Writes one row per authority and prints the mean absolute "
-        "error against the published values next to two naive baselines.",
+        "Read a panel in the format of DfE's la_panel_2019_2023.csv, set its faults "
+        "aside, use only the rows up to --train-until (and the target year's requests) "
+        "and forecast each authority's target year four ways: persistence, the pooled "
+        "reference model, the simulator calibrated per authority, and the hybrid "
+        "ehcplan ships. Prints each model's mean absolute error, CRPS and 80% interval "
+        "coverage against the published values; writes one row per authority and "
+        "measure, the panel's faults, and a plot of forecast against published.",
         _BACKTEST_EXAMPLES,
     )
     backtest.add_argument(
@@ -320,7 +325,11 @@ def _backtest_parser(commands: argparse._SubParsersAction) -> None:  # type: ign
     backtest.add_argument(
         "--out", default="backtest.csv", metavar="FILE", help="where to write the rows"
     )
-    _replication_options(backtest, 6)
+    backtest.add_argument(
+        "--plot", metavar="FILE.png",
+        help="where to draw forecast against published (default: --out as .png)",
+    )  # fmt: skip
+    _replication_options(backtest, 1)
     backtest.add_argument(
         "--only",
         action="append",
@@ -673,16 +682,15 @@ def _nowcast(args: argparse.Namespace, out: TextIO) -> int:
 def _backtest(args: argparse.Namespace, out: TextIO) -> int:
     from ehcplan.errors import FileFormatError
     from ehcplan.sim.authorities import read_panel
-    from ehcplan.sim.backtest import backtest, mean_absolute_errors
+    from ehcplan.sim.backtest import backtest
 
     try:
         text = Path(args.data).read_text(encoding="utf-8")
     except FileNotFoundError:
         msg = "no such file; give the path of a panel in the format of la_panel_2019_2023.csv."
         raise FileFormatError(args.data, msg) from None
-    rows = read_panel(text, path=args.data)
-    predictions = backtest(
-        rows,
+    result = backtest(
+        read_panel(text, path=args.data),
         train_until=args.train_until,
         target=args.target,
         replications=args.replications,
@@ -690,40 +698,11 @@ def _backtest(args: argparse.Namespace, out: TextIO) -> int:
         workers=args.workers,
         only=args.only,
     )
-    with Path(args.out).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "code",
-                "name",
-                "predicted_pc_within_20_weeks_ex",
-                "lower_95",
-                "upper_95",
-                "predicted_new_plans",
-            ]
-        )
-        for p in predictions:
-            writer.writerow(
-                [
-                    p.code,
-                    p.name,
-                    f"{p.predicted_pc_within_20_weeks_ex:.1f}",
-                    f"{p.lower_95:.1f}",
-                    f"{p.upper_95:.1f}",
-                    f"{p.predicted_new_plans:.0f}",
-                ]
-            )
-    errors = mean_absolute_errors(predictions)
-    print(
-        f"Predicted {len(predictions)} authorities for {args.target} from data up to "
-        f"{args.train_until}. Mean absolute error, percentage points, over "
-        f"{errors['authorities']:.0f} with a published {args.target} value:\n"
-        f"  model (calibrated capacity)      {errors['model']:.1f}\n"
-        f"  persistence (last year's value)  {errors['persistence']:.1f}\n"
-        f"  last year's value + national change (hindsight)  {errors['national change']:.1f}",
-        file=out,
-    )
-    print(f"\nWritten:\n  {args.out}", file=out)
+    written = result.to_csv(args.out)
+    picture = Path(args.plot or Path(args.out).with_suffix(".png"))
+    result.plot().savefig(picture)
+    print(result.table(), file=out)
+    print("\nWritten:", *(f"  {p}" for p in [*written, picture]), sep="\n", file=out)
     return 0
 
 
@@ -790,6 +769,7 @@ def main(
         "clock": _clock,
         "backtest": _backtest,
         "nowcast": _nowcast,
+        "calibrate": cli_calibrate.run,
     }
     try:
         return handlers[args.command](args, sys.stdout if out is None else out)

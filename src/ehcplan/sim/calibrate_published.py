@@ -501,7 +501,7 @@ def _pool_speeds(
     region = [regions[k] for k in keys]
     tau2 = float(np.var(x))
     means: dict[str, float] = {}
-    for _ in range(50):
+    for _ in range(200):
         w = 1 / (v + tau2)
         means = {
             r: float(np.sum([w[i] * x[i] for i in range(len(x)) if region[i] == r])
@@ -509,9 +509,8 @@ def _pool_speeds(
             for r in set(region)
         }  # fmt: skip
         mu = np.array([means[r] for r in region])
-        # Method of moments for the spread, given the regional means.
-        excess = float(np.sum(w * ((x - mu) ** 2 - v)) / np.sum(w))
-        new = max(1e-4, tau2 + excess)
+        # The maximum-likelihood fixed point for the spread, given the regional means.
+        new = max(1e-4, float(np.sum(w**2 * ((x - mu) ** 2 - v)) / np.sum(w**2)))
         if abs(new - tau2) < 1e-8:  # noqa: PLR2004 - converged
             break
         tau2 = new
