@@ -375,16 +375,17 @@ class Estimate:
     *lower* and *upper* bound the mean (how precisely the replications pin it
     down); *predictive_lower* and *predictive_upper* are the 5th and 95th
     percentiles of the replications' values, the range a single year's value
-    can take (NaN where not computed). With few replications that range is
-    too narrow: use 20 or more.
+    can take (None where not computed: from fewer than two values, or for an
+    estimate that is not of replications). With few replications that
+    range is too narrow: use 20 or more.
     """
 
     mean: float
     lower: float
     upper: float
     n: int
-    predictive_lower: float = math.nan
-    predictive_upper: float = math.nan
+    predictive_lower: float | None = None
+    predictive_upper: float | None = None
 
     def __str__(self) -> str:
         """E.g. ``0.464 (95% CI 0.451 to 0.478)``; "to", as intervals may be negative."""
@@ -514,7 +515,7 @@ class Results:
                 writer.writerow(
                     [
                         name, e.mean, e.lower, e.upper, e.n,
-                        e.predictive_lower, e.predictive_upper,
+                        _nan(e.predictive_lower), _nan(e.predictive_upper),
                     ]
                 )  # fmt: skip
         written.append(path)
