@@ -112,7 +112,13 @@ class Forecast:
 
     @classmethod
     def of(cls, predictive: Predictive, point: float | None = None) -> Forecast:
-        """The forecast with *predictive*'s median as its point, unless *point* is given."""
+        """The forecast with *predictive*'s median as its point, unless *point* is given.
+
+        Examples:
+            >>> f = Forecast.of(Predictive.from_samples(range(101)))
+            >>> f.point, f.low, f.high
+            (50.0, 10.0, 90.0)
+        """
         low, high = predictive.interval(0.8)
         return cls(
             point=predictive.median if point is None else point,
@@ -507,6 +513,18 @@ def backtest(
     Raises:
         InvalidInput: If *target* is not the year after *train_until*, or the
             panel has fewer than two years before *target*.
+
+    Examples:
+        >>> from ehcplan.sim.authorities import shipped_panel
+        >>> result = backtest(
+        ...     shipped_panel(), train_until=2022, target=2023, workers=1,
+        ...     only=["E06000001"],
+        ... )
+        >>> (hartlepool,) = result.results("pc_within_20_weeks_ex")
+        >>> hartlepool.last, hartlepool.forecasts["persistence"].point
+        (55.1, 55.1)
+        >>> sorted(result.scores())
+        ['hybrid', 'persistence', 'reference', 'simulator']
     """
     if target != train_until + 1:
         msg = (

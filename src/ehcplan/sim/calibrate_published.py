@@ -199,9 +199,9 @@ def calibrate_surge(
 
     Examples:
         >>> from ehcplan.sim.authorities import shipped_panel
-        >>> surge = calibrate_surge(shipped_panel(), until=2022)  # doctest: +SKIP
-        >>> surge.wait_days, surge.max_share == 2 * surge.extra_share  # doctest: +SKIP
-        (42, True)
+        >>> surge = calibrate_surge(shipped_panel(), until=2022)
+        >>> surge.wait_days, surge.lag_days, surge.max_share == 2 * surge.extra_share
+        (42, 56, True)
     """
     index = rows if isinstance(rows, PanelIndex) else PanelIndex(rows)
     changes = _recoveries(index, until)
@@ -334,10 +334,11 @@ def _share_at(
 
 def _simulate(text: str, seed: int, replications: int, year: int) -> _Curves:
     """Simulate the scenario written as *text* and rescale its journeys (in a worker)."""
-    from ehcplan.sim.run import replicate
+    from ehcplan.sim.run import run
 
     scenario = loads_scenario(text)
-    runs = replicate(scenario, replications, seed=seed, workers=1).runs
+    streams = np.random.SeedSequence(seed).spawn(replications)
+    runs = [run(scenario, stream, replication=i) for i, stream in enumerate(streams)]
     cols = {
         name: np.concatenate([run.journeys[name] for run in runs])
         for name in ("received", "issued", "ep_wait", "due", "exception", "decided")
@@ -564,7 +565,14 @@ def calibrate_published(
         >>> from ehcplan.sim.authorities import shipped_panel
         >>> calibration = calibrate_published(
         ...     shipped_panel(), 2022, only=["E06000001"], workers=1
-        ... )  # doctest: +SKIP
+        ... )
+        >>> (fit,) = calibration.fits.values()
+        >>> fit.name, fit.published_share
+        ('Hartlepool', 55.1)
+        >>> fit.capacity.lower < fit.capacity.mean < fit.capacity.upper
+        True
+        >>> fit.scenario.surge == calibration.surge
+        True
     """
     index = rows if isinstance(rows, PanelIndex) else PanelIndex(rows)
     surge = surge or calibrate_surge(index, until=year)

@@ -66,11 +66,19 @@ _YEARS_USED = 3
 _DAYS_A_YEAR = 365.25
 
 
-def _staff_limit(scenario: Scenario) -> float:
-    """The plans a year the scenario's staff can get through: psychologists, caseworkers."""
+def _staff_limit(scenario: Scenario, factor: float = 1.0) -> float:
+    """The plans a year the scenario's staff, times *factor* as `scaled` rounds them, can issue.
+
+    Psychologists (and other advice staff) and caseworkers; the annual
+    reviews take caseworkers' time first.
+    """
     no_plan = scenario.plan_panel.no_plan_share
+
+    def times(count: int) -> int:
+        return max(1, round(count * factor))
+
     limits = [
-        source.staff * _DAYS_A_YEAR / source.days.mean * (1 - no_plan)
+        times(source.staff) * _DAYS_A_YEAR / source.days.mean * (1 - no_plan)
         for source in (
             scenario.advice.educational_psychology,
             scenario.advice.health,
@@ -81,9 +89,8 @@ def _staff_limit(scenario: Scenario) -> float:
     reviews = scenario.reviews
     review_days = reviews.plans * reviews.days.mean
     drafting = scenario.drafting
-    limits.append(
-        max(0.0, drafting.caseworkers * _DAYS_A_YEAR - review_days) / drafting.days.mean
-    )
+    caseworker_days = times(drafting.caseworkers) * _DAYS_A_YEAR
+    limits.append(max(0.0, caseworker_days - review_days) / drafting.days.mean)
     return float(min(limits))
 
 
@@ -130,6 +137,12 @@ def scaled(scenario: Scenario, factor: float) -> Scenario:
 
     Counts are rounded and kept at 1 or more. Panel places are the policy's:
     they are not what runs short when an authority falls behind.
+
+    Examples:
+        >>> from ehcplan.sim.scenarios import default_scenario
+        >>> s = scaled(default_scenario(), 0.5)
+        >>> s.advice.educational_psychology.staff, s.drafting.caseworkers
+        (35, 85)
     """
 
     def times(count: int) -> int:
@@ -171,7 +184,7 @@ def factor_for(scenario: Scenario, plans_a_year: float) -> float:
     low, high = math.log(0.05), math.log(20.0)
     for _ in range(40):
         middle = (low + high) / 2
-        if _staff_limit(scaled(scenario, math.exp(middle))) < plans_a_year:
+        if _staff_limit(scenario, math.exp(middle)) < plans_a_year:
             low = middle
         else:
             high = middle
@@ -241,14 +254,15 @@ def _log_marginal(stats: Floats, mean: float, sd: float, noise: float) -> float:
 
 
 def _fit_prior(stats: Floats) -> CapacityPrior:
-    """Maximum likelihood for the prior and the noise, by a coarse grid then finer ones."""
+    """Maximum likelihood for the prior and the noise: a coarse grid, then finer ones."""
     best = (-math.inf, 0.0, 0.3, 0.15)
     means, sds, noises = (
-        np.linspace(-0.6, 0.6, 13),
-        np.linspace(0.05, 0.8, 16),
-        np.linspace(0.04, 0.5, 12),
+        np.linspace(-0.6, 0.6, 7),
+        np.linspace(0.05, 0.85, 9),
+        np.linspace(0.04, 0.52, 7),
     )
-    for _ in range(3):
+    around = np.array([-1.0, -0.5, 0.0, 0.5, 1.0])
+    for step in (0.2, 0.1, 0.05, 0.025, 0.0125):
         for mean in means:
             for sd in sds:
                 for noise in noises:
@@ -256,9 +270,9 @@ def _fit_prior(stats: Floats) -> CapacityPrior:
                     if value > best[0]:
                         best = (value, float(mean), float(sd), float(noise))
         _, m, s, n = best
-        means = np.linspace(m - 0.1, m + 0.1, 9)
-        sds = np.linspace(max(0.02, s - 0.05), s + 0.05, 9)
-        noises = np.linspace(max(0.02, n - 0.03), n + 0.03, 7)
+        means = m + around * step
+        sds = np.maximum(0.02, s + around * step / 2)
+        noises = np.maximum(0.02, n + around * step / 4)
     _, m, s, n = best
     return CapacityPrior(mean=m, sd=s, noise=n, authorities=len(stats))
 

@@ -73,6 +73,13 @@ class Measure:
             which year-to-year changes are modelled.
         features: The reference model's features for it (`FEATURES`).
         value: Reads it from a panel row (None where not published).
+
+    Examples:
+        >>> share = MEASURES["pc_within_20_weeks_ex"]
+        >>> share.scale, share.features
+        ('logit', ('level', 'requests_growth', 'throughput'))
+        >>> round(float(share.back(share.forward(np.array([46.4]))[0])), 1)
+        46.4
     """
 
     name: str
