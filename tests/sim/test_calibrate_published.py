@@ -5,8 +5,11 @@ import datetime as dt
 import attrs
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ehcplan.sim as sim
+from ehcplan.sim import Empirical, Exponential, Fixed, Gamma, Triangular
 from ehcplan.sim.authorities import Authority, shipped_panel
 from ehcplan.sim.calibrate_published import (
     SURGE_LAG_DAYS,
@@ -129,3 +132,68 @@ def test_the_surge_is_calibrated_from_recoveries_within_its_bounds():
     assert (surge.wait_days, surge.lag_days) == (SURGE_WAIT_DAYS, SURGE_LAG_DAYS)
     assert 0.05 <= surge.extra_share <= 1.0
     assert surge.max_share == pytest.approx(2 * surge.extra_share)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(0.2, 5.0))
+def test_speed_scales_every_kind_of_duration_by_its_factor(factor):
+    """Fixed, exponential, gamma, triangular and empirical durations: each mean times the factor."""
+    base = sim.default_scenario()
+    kinds = {
+        "decision": Fixed(days=10),
+        "health": Exponential(mean=40),
+        "social_care": Gamma(mean=30, sd=10),
+        "prepare": Triangular(low=2, mode=5, high=9),
+        "drafting": Empirical(values=[5, 10, 30]),
+    }
+    s = attrs.evolve(
+        base,
+        decision=attrs.evolve(base.decision, days=kinds["decision"]),
+        advice=attrs.evolve(
+            base.advice,
+            health=attrs.evolve(base.advice.health, days=kinds["health"]),
+            social_care=attrs.evolve(
+                base.advice.social_care, days=kinds["social_care"]
+            ),
+        ),
+        plan_panel=attrs.evolve(base.plan_panel, prepare_days=kinds["prepare"]),
+        drafting=attrs.evolve(base.drafting, days=kinds["drafting"]),
+    )
+    slow = with_speed(s, factor)
+    means = {
+        "decision": slow.decision.days.mean,
+        "health": slow.advice.health.days.mean,
+        "social_care": slow.advice.social_care.days.mean,
+        "prepare": slow.plan_panel.prepare_days.mean,
+        "drafting": slow.drafting.days.mean,
+    }
+    for name, distribution in kinds.items():
+        assert means[name] == pytest.approx(distribution.mean * factor)
+
+
+def test_a_panel_whose_behind_authorities_fell_further_gets_a_smaller_surge():
+    """Where every authority, behind, lost half its share the next year, the surge is smaller."""
+    shares = {
+        (r.series, 2020): min(r.pc_within_20_weeks_ex, 30.0)
+        for r in shipped_panel()
+        if r.year == 2020 and r.pc_within_20_weeks_ex is not None
+    }
+    rows = tuple(
+        attrs.evolve(r, pc_within_20_weeks_ex=shares[(r.series, 2020)])
+        if (r.series, r.year) in shares
+        else attrs.evolve(r, pc_within_20_weeks_ex=shares[(r.series, 2020)] * 0.45)
+        if r.year == 2021 and (r.series, 2020) in shares
+        else r
+        for r in shipped_panel()
+    )
+    surge = calibrate_surge(rows, until=2021)
+    assert 0.05 <= surge.extra_share < 1.0
+
+
+def test_several_workers_give_the_same_calibration(north_east):
+    """Authorities simulated on two processes come out as on one."""
+    again = calibrate_published(
+        shipped_panel(), 2022, only=[HARTLEPOOL, DARLINGTON], workers=2
+    )
+    for series, fit in north_east.fits.items():
+        assert again.fits[series].predicted == fit.predicted

@@ -402,8 +402,8 @@ class AuthorityFit:
         capacity_factor: The factor on the shaped scenario's staff and places
             that gives that capacity.
         speed: The factor on the time its steps take outside the queue for a
-            psychologist, against the national default: posterior mean with its
-            95% interval (above 1 is slower).
+            psychologist, against the national default: its posterior median
+            with a 95% interval (above 1 is slower).
         measured_speed: The speed its own share alone gives, before pooling,
             with its standard error on the log scale as ``lower``/``upper`` at
             plus and minus 1.96 of it.
@@ -499,16 +499,15 @@ def _pool_speeds(
     keys = list(measured)
     x = np.array([measured[k][0] for k in keys])
     v = np.array([measured[k][1] ** 2 for k in keys])
-    region = [regions[k] for k in keys]
+    region = np.array([regions[k] for k in keys])
     tau2 = float(np.var(x))
     means: dict[str, float] = {}
     for _ in range(200):
         w = 1 / (v + tau2)
         means = {
-            r: float(np.sum([w[i] * x[i] for i in range(len(x)) if region[i] == r])
-                     / np.sum([w[i] for i in range(len(x)) if region[i] == r]))
-            for r in set(region)
-        }  # fmt: skip
+            str(r): float(np.sum((w * x)[region == r]) / np.sum(w[region == r]))
+            for r in np.unique(region)
+        }
         mu = np.array([means[r] for r in region])
         # The maximum-likelihood fixed point for the spread, given the regional means.
         new = max(1e-4, float(np.sum(w**2 * ((x - mu) ** 2 - v)) / np.sum(w**2)))
