@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -52,7 +53,25 @@ def ensure_venv() -> None:
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     _run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     _run(PY, "-m", "pip", "install", "--quiet", "-e", f".[{EXTRAS}]")
+    _open_notebooks_as_notebooks()
     STAMP.write_text(wanted)
+
+
+def _open_notebooks_as_notebooks() -> None:
+    """Make JupyterLab in .venv open the planners' percent scripts as notebooks on a double click.
+
+    The notebooks in sim/ are Jupytext percent scripts; this sets the default
+    viewer of Python files to Jupytext's notebook, for this environment only
+    (JupyterLab's settings overrides in .venv/share/jupyter/lab/settings).
+    """
+    settings = VENV / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    overrides = {
+        "@jupyterlab/docmanager-extension:plugin": {
+            "defaultViewers": {"python": "Jupytext Notebook"}
+        }
+    }
+    (settings / "overrides.json").write_text(json.dumps(overrides, indent=2) + "\n")
 
 
 def task_run(args: argparse.Namespace) -> None:
@@ -62,11 +81,12 @@ def task_run(args: argparse.Namespace) -> None:
 
 
 def task_check(args: argparse.Namespace) -> None:
-    """Lint, format check and strict type check."""
+    """Lint, format check, strict type check and the layers' import contracts."""
     ensure_venv()
     _run(_tool("ruff"), "check", *CODE, "tasks.py")
     _run(_tool("ruff"), "format", "--check", *CODE, "tasks.py")
     _run(_tool("mypy"), "--strict", "src")
+    _run(_tool("lint-imports"))
 
 
 def task_test(args: argparse.Namespace) -> None:
@@ -83,6 +103,13 @@ def task_fmt(args: argparse.Namespace) -> None:
     ensure_venv()
     _run(_tool("ruff"), "format", *CODE, "tasks.py")
     _run(_tool("ruff"), "check", "--fix", *CODE, "tasks.py")
+
+
+def task_lab(args: argparse.Namespace) -> None:
+    """Open the planners' notebooks in JupyterLab (sim/); each opens as a notebook."""
+    ensure_venv()
+    _open_notebooks_as_notebooks()
+    _run(_tool("jupyter"), "lab", "sim", *args.extra)
 
 
 def task_bench(args: argparse.Namespace) -> None:
@@ -116,6 +143,7 @@ TASKS = {
     "test": task_test,
     "check": task_check,
     "fmt": task_fmt,
+    "lab": task_lab,
     "bench": task_bench,
     "docs": task_docs,
     "snapshot": task_snapshot,

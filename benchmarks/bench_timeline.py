@@ -21,10 +21,10 @@ from pathlib import Path
 import numpy as np
 from common import best_of, record
 
+from ehcplan.cases.report import clock_report
 from ehcplan.sen2 import read_sen2
 from ehcplan.timeline import table
 from ehcplan.timeline.batch import last_days, statuses
-from ehcplan.timeline.report import clock_report
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "timeline.md"

@@ -32,7 +32,7 @@ def _rules() -> str:
 
 
 def _cli() -> str:
-    from ehcplan.cli import _parser
+    from ehcplan.cli.app import _parser
 
     parser = _parser()
     parts = ["```text", parser.format_help().rstrip(), "```"]
@@ -72,7 +72,7 @@ def _toml_type(hint: Any) -> str:
     import typing
     from collections.abc import Mapping
 
-    from ehcplan.case import RequestSource
+    from ehcplan.cases import RequestSource
     from ehcplan.sim.distributions import DISTRIBUTIONS
 
     origin, args = typing.get_origin(hint), typing.get_args(hint)
@@ -124,15 +124,19 @@ def _scenario_keys() -> str:
 
     import attrs
 
+    from ehcplan.policy import LocalPolicy
     from ehcplan.sim import distributions, scenario
 
+    # The file names the policy (its reader loads it), and never writes policy_ref.
+    named = {LocalPolicy}
+    not_in_file = {"policy_ref"}
     paths: dict[type, list[str]] = {scenario.Scenario: []}
     order = [scenario.Scenario]
     for cls in order:  # grows as nested tables are found
         hints = typing.get_type_hints(cls)
         for field in attrs.fields(cls):
             hint = _table(hints[field.name])
-            if field.init and attrs.has(hint):
+            if field.init and attrs.has(hint) and hint not in named:
                 if hint not in paths:
                     paths[hint] = []
                     order.append(hint)
@@ -152,7 +156,7 @@ def _scenario_keys() -> str:
             "|---|---|---|---|",
         ]
         for field in attrs.fields(cls):
-            if not field.init:
+            if not field.init or field.name in not_in_file:
                 continue
             if field.name not in docs:
                 msg = f"{cls.__name__}.{field.name} has no description in its docstring"
@@ -160,14 +164,16 @@ def _scenario_keys() -> str:
             hint = _table(hints[field.name])
             if field.default is attrs.NOTHING:
                 default = "required"
-            elif attrs.has(hint):
+            elif attrs.has(hint) and hint not in named:
                 default = "optional"
             elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
                 default = _literal(field.default.factory())
             else:
                 default = _literal(field.default)
             kind = (
-                f"[table](#{hint.__name__.lower()})"
+                "text: a shipped policy's name or a policy file's path"
+                if hint in named
+                else f"[table](#{hint.__name__.lower()})"
                 if attrs.has(hint)
                 else _toml_type(hint)
             )
@@ -245,8 +251,8 @@ def _diagram() -> str:
     import datetime as dt
 
     import ehcplan as ehc
+    from ehcplan.cases.schedule import Step, latest_safe_dates
     from ehcplan.timeline import table
-    from ehcplan.timeline.schedule import Step, latest_safe_dates
 
     received = dt.date(2024, 9, 2)
     latest = dict(

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from ehcplan.cli import main
+from ehcplan.sim.estimates import Estimate
 from ehcplan.sim.report import KPI_LABELS, format_estimate
-from ehcplan.sim.results import Estimate
 
 EXAMPLE = str(Path(__file__).resolve().parents[1] / "examples" / "sen2-example.csv")
 

@@ -42,3 +42,17 @@ def test_each_opens_as_a_notebook_that_starts_with_its_question(notebook):
     assert cells[0].source.startswith("# ")
     assert "Policy, date, seed" in cells[0].source
     assert any(c.cell_type == "code" for c in cells)
+
+
+def test_jupyterlab_opens_the_percent_scripts_as_notebooks():
+    """The environment's JupyterLab opens Python files with Jupytext's notebook by default."""
+    import json
+
+    overrides = (
+        Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    )
+    settings = json.loads(overrides.read_text())
+
+    viewers = settings["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
+    assert viewers == {"python": "Jupytext Notebook"}
+    assert 'formats = "py:percent"' in (SIM / "jupytext.toml").read_text()

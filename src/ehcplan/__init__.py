@@ -12,7 +12,7 @@ stays quick for programs that only need the values.
 import importlib as _importlib
 import typing as _typing
 
-from ehcplan.case import (
+from ehcplan.cases import (
     AdviceReceived,
     AdviceRequested,
     AdviceSource,
@@ -21,6 +21,8 @@ from ehcplan.case import (
     AssessmentDecision,
     Case,
     CeaseReason,
+    ClockReport,
+    Deadline,
     DraftServed,
     Event,
     ExceptionGroundRecorded,
@@ -39,19 +41,25 @@ from ehcplan.case import (
     SchoolConsulted,
     SchoolResponded,
     Stage,
+    Status,
+    StepDurations,
     SupportPlanIssued,
     TribunalDecision,
     TribunalOrder,
+    clock_report,
+    latest_safe_dates,
 )
 from ehcplan.errors import (
     EhcplanError,
     EventRejected,
     FileFormatError,
     InvalidInput,
+    MissingExtra,
     NotFound,
     NotInForce,
 )
-from ehcplan.money import Apportionment, Money, apportion, apportion_with_audit
+from ehcplan.money import Money
+from ehcplan.sharing import Apportionment, apportion, apportion_with_audit
 from ehcplan.timeline import ExceptionGround, Limit
 
 if _typing.TYPE_CHECKING:
@@ -63,9 +71,7 @@ if _typing.TYPE_CHECKING:
         loads_policy,
     )
     from ehcplan.sen2 import read_sen2, write_sen2
-    from ehcplan.timeline.report import ClockReport, Deadline, Status, clock_report
-    from ehcplan.timeline.schedule import StepDurations, latest_safe_dates
-    from ehcplan.timeline.timeliness import Timeliness, timeliness
+    from ehcplan.sen2.timeliness import Timeliness, timeliness
 
 __all__ = [
     "AdviceReceived",
@@ -94,6 +100,7 @@ __all__ = [
     "LocalPolicy",
     "MediationCertificateIssued",
     "MediationRequested",
+    "MissingExtra",
     "Money",
     "NotFound",
     "NotInForce",
@@ -127,20 +134,14 @@ __all__ = [
 ]
 
 _LAZY = {
-    "ClockReport": "ehcplan.timeline.report",
     "Dated": "ehcplan.policy",
-    "Deadline": "ehcplan.timeline.report",
     "LocalPolicy": "ehcplan.policy",
-    "Status": "ehcplan.timeline.report",
-    "StepDurations": "ehcplan.timeline.schedule",
-    "Timeliness": "ehcplan.timeline.timeliness",
-    "clock_report": "ehcplan.timeline.report",
+    "Timeliness": "ehcplan.sen2.timeliness",
     "example_policies": "ehcplan.policy",
-    "latest_safe_dates": "ehcplan.timeline.schedule",
     "load_policy": "ehcplan.policy",
     "loads_policy": "ehcplan.policy",
     "read_sen2": "ehcplan.sen2",
-    "timeliness": "ehcplan.timeline.timeliness",
+    "timeliness": "ehcplan.sen2.timeliness",
     "write_sen2": "ehcplan.sen2",
 }
 

@@ -121,14 +121,31 @@ def parse_date(text: str, *, field: str = "date") -> dt.date:
     raise InvalidInput(msg, field=field)
 
 
+def _out_of_range(start: dt.date, how_far: str) -> InvalidInput:
+    msg = (
+        f"{how_far} from {start.isoformat()} is outside the calendar's range "
+        f"({dt.date.min.isoformat()} to {dt.date.max.isoformat()}); "
+        "check the year of the date given."
+    )
+    return InvalidInput(msg, field="date")
+
+
 def add_days(start: dt.date, days: int) -> dt.date:
     """Return the date *days* calendar days after *start* (before, if negative).
 
     Examples:
         >>> add_days(dt.date(2024, 9, 2), 42)
         datetime.date(2024, 10, 14)
+        >>> add_days(dt.date(9999, 12, 1), 140)
+        Traceback (most recent call last):
+        ...
+        ehcplan.errors.InvalidInput: 140 days from 9999-12-01 is outside the calendar's range ...
     """
-    return to_date(start) + dt.timedelta(days=days)
+    start = to_date(start)
+    try:
+        return start + dt.timedelta(days=days)
+    except OverflowError:
+        raise _out_of_range(start, f"{days} days") from None
 
 
 def add_weeks(start: dt.date, weeks: int) -> dt.date:
@@ -138,7 +155,11 @@ def add_weeks(start: dt.date, weeks: int) -> dt.date:
         >>> add_weeks(dt.date(2024, 9, 2), 20)
         datetime.date(2025, 1, 20)
     """
-    return to_date(start) + dt.timedelta(weeks=weeks)
+    start = to_date(start)
+    try:
+        return start + dt.timedelta(weeks=weeks)
+    except OverflowError:
+        raise _out_of_range(start, f"{weeks} weeks") from None
 
 
 def add_months(start: dt.date, months: int) -> dt.date:
@@ -154,7 +175,11 @@ def add_months(start: dt.date, months: int) -> dt.date:
         >>> add_months(dt.date(2025, 7, 31), -5)
         datetime.date(2025, 2, 28)
     """
-    return _add_months(to_date(start), months)
+    start = to_date(start)
+    try:
+        return _add_months(start, months)
+    except (OverflowError, ValueError):
+        raise _out_of_range(start, f"{months} months") from None
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -229,7 +254,7 @@ def next_working_day(day: dt.date, holidays: Container[dt.date]) -> dt.date:
     """
     day = to_date(day, field="day")
     while not _working(day, holidays):
-        day += _ONE_DAY
+        day = add_days(day, 1)
     return day
 
 
@@ -291,7 +316,7 @@ def add_working_days(
     remaining = n - 1 if beginning_with and _working(start, holidays) else n
     day = start
     while remaining:
-        day += _ONE_DAY
+        day = add_days(day, 1)
         if _working(day, holidays):
             remaining -= 1
     return day
@@ -330,7 +355,7 @@ def working_days_between(
     count = 0
     day = earlier
     while day < later:
-        day += _ONE_DAY
+        day = add_days(day, 1)
         if _working(day, holidays):
             count += 1
     return count

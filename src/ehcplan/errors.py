@@ -5,7 +5,8 @@
     │   └── EventRejected                         an event that cannot be recorded on a case
     ├── NotInForce          (also a LookupError)  a dated value asked for before it applied
     ├── NotFound            (also a LookupError)  no policy, scheme or item of that name
-    └── FileFormatError     (also a ValueError)   a file that cannot be read as expected
+    ├── FileFormatError     (also a ValueError)   a file that cannot be read as expected
+    └── MissingExtra        (also an ImportError) an optional package is not installed
 
 Catch `EhcplanError` to handle anything ehcplan raises on purpose:
 
@@ -33,6 +34,7 @@ __all__ = [
     "EventRejected",
     "FileFormatError",
     "InvalidInput",
+    "MissingExtra",
     "NotFound",
     "NotInForce",
 ]
@@ -194,3 +196,32 @@ class FileFormatError(EhcplanError, ValueError):
         if field:
             where.append(f"column {field}")
         super().__init__(": ".join([*where, problem]))
+
+
+class MissingExtra(EhcplanError, ImportError):
+    """A feature needs an optional package that is not installed.
+
+    Attributes:
+        module: The package that is missing (e.g. ``"matplotlib"``).
+        extra: The ehcplan extra that installs it (e.g. ``"planners"``).
+        purpose: What needs it, in a few words.
+
+    Examples:
+        >>> error = MissingExtra("matplotlib", "planners", "plots")
+        >>> str(error).split("; ")[1]
+        'install it with: pip install "ehcplan[planners]"'
+
+    """
+
+    def __init__(self, module: str, extra: str, purpose: str) -> None:
+        self.module = module
+        self.extra = extra
+        self.purpose = purpose
+        super().__init__(
+            f"{purpose} need {module}, which is not installed; install it with: "
+            f'pip install "ehcplan[{extra}]"'
+        )
+
+    def __str__(self) -> str:
+        """The message alone."""
+        return str(self.args[0])

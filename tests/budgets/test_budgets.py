@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ehcplan.policy
-from ehcplan import case as c
+from ehcplan import cases as c
 from ehcplan.budgets import (
     BudgetDecision,
     Criterion,
@@ -23,9 +23,9 @@ from ehcplan.budgets import (
     Requester,
     assess_eligibility,
     check_direct_payment,
-    request_budget,
     reviews_due,
 )
+from ehcplan.cases.budgets import request_budget
 from ehcplan.errors import InvalidInput
 from ehcplan.funding import Agency
 from ehcplan.money import Money
@@ -179,7 +179,7 @@ def test_bad_direct_payment_input():
     """Facts of the wrong type are errors, not refusals."""
     with pytest.raises(InvalidInput, match="capable must be True or False"):
         dp(capable="yes")
-    with pytest.raises(InvalidInput, match="recipient must be a Recipient"):
+    with pytest.raises(InvalidInput, match="recipient must be one of Recipient.PARENT"):
         check_direct_payment(dp(recipient="mum"))
     with pytest.raises(InvalidInput, match="facts must be DirectPaymentFacts"):
         check_direct_payment({})
@@ -247,13 +247,13 @@ def test_parts_always_sum_to_the_total(amounts):
                 agency=Agency.HEALTH,
                 provision="p",
             ),
-            "more than £0",
+            "amount must be at least £0.01, got £0.00",
         ),
         (
             lambda: Part(
                 amount=Money(5), mechanism="cash", agency=Agency.HEALTH, provision="p"
             ),
-            "needs a Mechanism",
+            "mechanism must be one of Mechanism.DIRECT_PAYMENT",
         ),
         (lambda: PersonalBudget(parts=[]), "needs at least one Part"),
         (

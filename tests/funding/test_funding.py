@@ -115,7 +115,7 @@ def test_other_placement_lengths_follow_the_terms():
             lambda: Placement(
                 reference="E", placed_on=DAY, weeks_per_year=52, fee=Money(-1)
             ),
-            "fee must be Money of at least £0",
+            "fee must be at least £0.00, got -£0.01",
         ),
         (
             lambda: Placement(
@@ -279,8 +279,13 @@ def test_top_up_errors():
         NotFound, match="no top-up band is called 'Band 4'; the known ones are 'Band 1'"
     ):
         banded_top_up(devon, "Band 4", dt.date(2023, 9, 1))
-    with pytest.raises(NotFound, match="set of top-up bands"):
+    with pytest.raises(InvalidInput) as caught:
         banded_top_up(LONDON.funding, "Band 1", dt.date(2023, 9, 1))
+    assert str(caught.value).startswith(
+        "the policy has no top-up bands, so there is no 'Band 1' to look up; add a "
+        "[funding.top_up_bands] table to the policy file"
+    )
+    assert "is called" not in str(caught.value)
     with pytest.raises(InvalidInput, match="provision must be Money"):
         costed_top_up(16000, money("£6,000"))
 

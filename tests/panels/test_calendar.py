@@ -179,3 +179,21 @@ def test_meetings_strictly_increase_and_avoid_bank_holidays(start, length):
     found = meetings(RAP, start, start + dt.timedelta(days=length))
     assert list(found) == sorted(set(found))
     assert all(d not in ENGLAND_AND_WALES for d in found)
+
+
+@pytest.mark.parametrize(
+    "day",
+    [dt.date(9999, 12, 1), dt.date(9999, 12, 30), dt.date.max],
+    ids=["December 9999", "30 December 9999", "31 December 9999"],
+)
+def test_dates_at_the_end_of_the_calendar_never_overflow(day):
+    """Near 31 December 9999 the calendar lists what fits; next_meeting says when none does."""
+    atr = ehcplan.policy.load_policy("exampleshire").panel("atr")
+
+    found = meetings(atr, day, dt.date.max)
+
+    assert all(day <= meeting <= dt.date.max for meeting in found)
+    if found and next_meeting(atr, day).meeting == found[0]:
+        return
+    with pytest.raises(InvalidInput, match="to the end of the calendar"):
+        next_meeting(atr, day)

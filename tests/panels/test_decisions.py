@@ -129,7 +129,7 @@ def test_every_kind_of_decision_in_remit_is_kept():
             lambda: FundingDecision(
                 amount=Money(-1), types=[], reasons="r", decided_by="c"
             ),
-            "amount must be Money of at least £0",
+            "amount must be at least £0.00, got -£0.01",
         ),
         (
             lambda: PlanDecision(agreed=True, reasons=" ", decided_by="c"),
@@ -198,7 +198,7 @@ def test_emergency_funding_goes_to_the_next_available_panel():
                 amount=Money(0),
                 chair="c",
             ),
-            "amount must be Money of more than £0",
+            "amount must be at least £0.01",
         ),
         (
             lambda: emergency().confirm(dt.date(2024, 10, 1)),

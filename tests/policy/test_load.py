@@ -835,7 +835,7 @@ PROBLEMS = [
         "monthly without a week",
         'cadence = "weekly"\nweekday = "Thursday"\nfirst_meeting = 2024-09-05',
         'cadence = "monthly"\nweekday = "Thursday"',
-        TERMS,
+        f"{TERMS}.week_of_month",
         "a monthly panel needs week_of_month: 1 to 4 for the first to fourth such "
         "weekday of the month, or -1 for the last.",
     ),

@@ -219,7 +219,7 @@ BAD = [
         TERMS,
         {"referral_cutoff_days": -1},
         "referral_cutoff_days",
-        "at least 0",
+        "a whole number of days from 0 to 365, got -1",
     ),
     ("record", TERMS, {"decision_record_days": 1.5}, "decision_record_days", "got 1.5"),
     ("decides none", TERMS, {"decides": set()}, "decides", "at least one PanelRemit"),

@@ -54,7 +54,7 @@ def test_reasons_cite_the_source_and_state_the_figures() -> None:
     ("kwargs", "message"),
     [
         ({"recommended": 9000}, "recommended must be Money"),
-        ({"indicative": Money(-1)}, "indicative must be Money of at least £0"),
+        ({"indicative": Money(-1)}, "indicative must be at least £0.00, got -£0.01"),
         ({"threshold": "£10,363"}, "threshold must be Money"),
         ({"more_needed": "yes"}, "more_needed must be True or False"),
     ],

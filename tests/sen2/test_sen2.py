@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ehcplan import case as c
+from ehcplan import cases as c
 from ehcplan.errors import FileFormatError, InvalidInput
 from ehcplan.sen2 import (
     AssessmentOutcome,
@@ -242,7 +242,8 @@ def test_hashing_without_a_salt_is_refused():
         (b"", "the file is empty"),
         (b"RequestID,Other\nR1,x\n", "the required column ReceivedDate is missing"),
         (b"RequestID,ReceivedDate,RequestID\n", "'RequestID' appears more than once"),
-        (b"RequestID,ReceivedDate\nR1,\xff\n", "not UTF-8"),
+        (b"RequestID,Received\xffDate\nR1,2024-01-01\n", "not UTF-8"),
+        (b'RequestID,"ReceivedDate\nR1,2024-01-01\n', "quote that is never closed"),
     ],
 )
 def test_files_that_cannot_be_read_raise_a_file_format_error(
@@ -311,6 +312,9 @@ def records(draw):
         return Sen2Record(**fields)
     decided = received + dt.timedelta(days=draw(days))
     fields.update(request_outcome=outcome, request_outcome_date=decided)
+    if outcome is not RequestOutcome.WITHDRAWN:
+        # A case with no appeal on its log writes RequestTribunal 0.
+        fields["request_tribunal"] = False
     if outcome is not RequestOutcome.ASSESS:
         return Sen2Record(**fields)
     result = draw(

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from ehcplan.policy import load_policy
 from ehcplan.sim import (
     Advice,
     AdviceSource,
@@ -28,7 +29,7 @@ def queue_scenario(
         start=dt.date(2020, 1, 6),
         horizon_days=365 * years,
         warmup_days=365,
-        policy="england-average",
+        policy=load_policy("england-average"),
         demand=Demand(requests_per_week=arrivals_per_day * 7),
         decision=Decision(refuse_share=0.0, days=Fixed(days=0)),
         advice=Advice(

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ehcplan.sim import replicate, run
-from ehcplan.sim.model import Pool, Streams
+from ehcplan.sim.world import Pool, Streams
 from ehcplan.timeline import table
 
 
@@ -150,7 +150,7 @@ def test_the_pool_waits_as_a_simpy_resource_does(servers, jobs):
 
 def test_one_panel_deciding_both_shares_its_places(small):
     """Decisions whether to assess and on plans at one panel share each meeting's places."""
-    from ehcplan.sim.model import simulate
+    from ehcplan.sim.processes import simulate
 
     tight = attrs.evolve(
         small,
@@ -159,9 +159,45 @@ def test_one_panel_deciding_both_shares_its_places(small):
     )
     assert tight.decision.panel == tight.plan_panel.panel
     world = simulate(tight, np.random.SeedSequence(5))
-    decided, planned = world.decision_diary.booked, world.plan_diary.booked
+    diary = world.plan_diary
+    assessed, planned = diary.booked
 
-    assert decided is planned
-    assert max(planned.values()) == 6
-    both = set(world.decision_diary.days) & set(world.plan_diary.days)
-    assert both  # meetings that heard both kinds of case, within their 6 places
+    assert world.decision_diary is diary
+    assert max(diary.used(day) for day in diary.days) == 6
+    assert all(
+        assessed.get(day, 0) + planned.get(day, 0) == diary.used(day) <= 6
+        for day in diary.days
+    )
+    assert set(assessed) & set(planned)  # meetings that heard both kinds of case
+
+
+def test_review_meetings_are_timed_by_the_timeline(small):
+    """A new plan's first review meets so its decision (reg 20(10)) lands on its last day."""
+    import datetime as dt
+
+    from ehcplan.sim.processes import simulate
+    from ehcplan.timeline import phase_transfer_deadline
+
+    scenario = attrs.evolve(
+        small,
+        horizon_days=900,
+        reviews=attrs.evolve(small.reviews, plans=400, phase_transfer_share=1.0),
+    )
+    world = simulate(scenario, np.random.SeedSequence(2))
+    issued = world.journeys.issued[~np.isnan(world.journeys.issued)]
+    meetings = {m for m, _ in world.reviews}
+    for day in issued[:50]:
+        made = scenario.date_at(day)
+        due = table.ANNUAL_REVIEW.last_day(made)
+        meeting = table.REVIEW_DECISION.latest_trigger(due)
+        assert table.REVIEW_DECISION.last_day(meeting) == due
+        if scenario.day_of(meeting) < scenario.horizon_days:
+            assert float(scenario.day_of(meeting)) in meetings
+    # Every plan in the stock is a phase transfer here: each meets in the season
+    # from 1 September to the deadline the timeline gives.
+    first_year = [m for m, _ in world.reviews if m < 240]
+    assert first_year
+    for day in first_year:
+        on = scenario.date_at(day)
+        year = on.year if on.month >= 9 else on.year - 1
+        assert dt.date(year, 9, 1) <= on <= phase_transfer_deadline(year + 1)

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from ehcplan import case as c
+from ehcplan import cases as c
 from ehcplan.cli import main
 from ehcplan.errors import InvalidInput
 from ehcplan.sim import default_scenario
-from ehcplan.sim.model import Resume
 from ehcplan.sim.nowcast import nowcast, open_cases
+from ehcplan.sim.world import Resume
 from ehcplan.timeline.grounds import Limit
 
 ON = dt.date(2025, 1, 15)
@@ -65,11 +65,64 @@ def test_only_open_cases_are_forecast(result):
     assert stages == {"LATE": Resume.ASSESSING, "FRESH": Resume.AWAITING_DECISION}
 
 
-def test_a_case_past_week_20_breaches_in_every_replication(result):
-    """Its deadline has passed, so the chance of missing it is 1, and it ranks first."""
+def test_a_case_past_week_20_breaches_unless_it_ends_without_a_plan(result):
+    """Its deadline has passed: it breaches in every replication where it does not end "no plan"."""
+    from ehcplan.sim.outcomes import NO_PLAN
+
+    row = [case.reference for case, _ in open_cases([LATE, FRESH, GROUND], ON)].index(
+        "LATE"
+    )
+    no_plan = [run.journeys["outcome"][row] == NO_PLAN for run in result.results.runs]
     late = next(r for r in result.cases if r.reference == "LATE")
-    assert late.p_breach_20_weeks == 1.0
-    assert result.cases[0].p_breach_20_weeks == 1.0
+
+    assert late.p_breach_20_weeks == 1 - sum(no_plan) / len(no_plan)
+    assert result.cases[0].reference == "LATE"
+
+
+def test_a_request_refused_or_ending_without_a_plan_is_never_a_breach():
+    """With every request refused and every assessment ending "no plan", nothing breaches."""
+    import attrs
+
+    s = default_scenario()
+    never = attrs.evolve(
+        s,
+        decision=attrs.evolve(s.decision, refuse_share=1.0),
+        disputes=attrs.evolve(s.disputes, appeal_share=0.0),
+        plan_panel=attrs.evolve(s.plan_panel, no_plan_share=1.0),
+    )
+    forecast = nowcast(never, [LATE, FRESH, GROUND], ON, replications=4, workers=1)
+
+    assert [r.p_breach_20_weeks for r in forecast.cases] == [0.0, 0.0, 0.0]
+    assert all(e.mean == 0 for _, e in forecast.breaches_by_month)
+
+
+def test_the_example_files_breaches_leave_out_refused_and_no_plan_requests():
+    """On the example SEN2 file: every breach counted is a request the 20-week limit applies to."""
+    from ehcplan.sen2 import read_sen2
+    from ehcplan.sim.outcomes import NO_PLAN, REFUSED
+
+    cases = read_sen2(EXAMPLE).cases()
+    on = dt.date(2024, 7, 1)
+    forecast = nowcast(default_scenario(), cases, on, replications=6, workers=1)
+    m = len(open_cases(cases, on))
+    ended_without_plan = sum(
+        int(((run.journeys["outcome"][:m] == REFUSED)
+             | (run.journeys["outcome"][:m] == NO_PLAN)).sum())
+        for run in forecast.results.runs
+    )  # fmt: skip
+    expected = sum(
+        r.p_breach_20_weeks for r in forecast.cases if not r.exception and r.due >= on
+    )
+
+    assert ended_without_plan > 0
+    assert sum(e.mean for _, e in forecast.breaches_by_month) == pytest.approx(expected)
+    by_reference = {r.reference: r.p_breach_20_weeks for r in forecast.cases}
+    for row, (case, _) in enumerate(open_cases(cases, on)):
+        without_plan = [
+            run.journeys["outcome"][row] in (REFUSED, NO_PLAN)
+            for run in forecast.results.runs
+        ]
+        assert by_reference[case.reference] <= 1 - sum(without_plan) / len(without_plan)
 
 
 def test_a_new_request_gets_a_six_week_chance_and_an_issue_date(result):
@@ -126,7 +179,7 @@ def _open_at(run, day):
     """The requests of a run still open on *day*, as open cases, with their rows."""
     import numpy as np
 
-    from ehcplan.sim.model import OpenCase
+    from ehcplan.sim.world import OpenCase
 
     j = run.journeys
     cases, rows = [], []
@@ -168,7 +221,7 @@ def test_a_warm_start_continues_a_run_in_distribution():
     import numpy as np
 
     from ehcplan.sim import run as run_once
-    from ehcplan.sim.model import simulate
+    from ehcplan.sim.processes import simulate
     from ehcplan.sim.results import Run
 
     base = default_scenario()

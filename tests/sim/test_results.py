@@ -36,9 +36,13 @@ def test_tables_stack_the_replications(small):
         "replication",
         "panel",
         "day",
-        "heard",
+        "places",
+        "used",
+        "assess",
+        "plan",
         "deferred",
         "overflow",
+        "queue_after",
     ]
     assert len(results.to_pandas("weekly")) == len(results.weekly()["day"])
     counts = results.runs[0].outcome_counts()
@@ -119,7 +123,7 @@ def test_journeys_as_sen2_give_the_same_dfe_measures(small):
     import datetime as dt
 
     from ehcplan.sen2.records import record_to_case
-    from ehcplan.timeline.timeliness import timeliness
+    from ehcplan.sen2.timeliness import timeliness
 
     run_ = replicate(small, 1, seed=3, workers=1).runs[0]
     cases = [record_to_case(r) for r in run_.sen2_records()]
@@ -189,10 +193,11 @@ def test_panel_load_counts_only_meetings_held_within_the_run(small):
     """Meetings booked past the horizon were never held: they do not dilute the load."""
     run = replicate(small, 1, seed=3, workers=1).runs[0]
     m = run.meetings
-    held = (m["panel"] == 1) & (m["day"] < run.horizon_days)
+    panel = m["panel"] == "send-panel"
+    held = panel & (m["day"] < run.horizon_days)
 
-    assert np.any((m["panel"] == 1) & (m["day"] >= run.horizon_days))
-    assert run.kpis()["panel_load_per_meeting"] == m["heard"][held].mean()
+    assert np.any(panel & (m["day"] >= run.horizon_days))
+    assert run.kpis()["panel_load_per_meeting"] == m["used"][held].mean()
 
 
 def test_each_kpi_carries_the_range_a_single_year_can_take(small, tmp_path):

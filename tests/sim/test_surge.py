@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 import ehcplan.sim as sim
 from ehcplan.errors import FileFormatError, InvalidInput
 from ehcplan.money import Money
-from ehcplan.sim.model import Pool
 from ehcplan.sim.scenario_file import dumps_scenario, loads_scenario
 from ehcplan.sim.surge import Surge, _add, _remove
+from ehcplan.sim.world import Pool
 
 SURGE = Surge(
     wait_days=28, lag_days=56, extra_share=0.2, max_share=0.6, cost_per_day="£450"
@@ -136,10 +136,10 @@ def test_the_surge_section_round_trips_through_toml(tight):
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("cost_per_day = 450", 'money as text, e.g. cost_per_day = "£450"'),
+        ("cost_per_day = 450", 'money is written as text in pounds'),
         ('cost_per_day = "450 pounds"', "is not an amount of money"),
         ("wait_days = 0", "surge wait_days must be a number more than 0"),
-        ("lag_days = 2.5", "surge.lag_days: expected a whole number, found float 2.5"),
+        ("lag_days = 2.5", "surge.lag_days: expected a whole number, found the float 2.5"),
         ("max_share = 0.1", "max_share (0.1) must be at least extra_share (0.2)"),
     ],
 )  # fmt: skip

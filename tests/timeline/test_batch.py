@@ -5,10 +5,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ehcplan.cases.report import _deadline
 from ehcplan.errors import InvalidInput
 from ehcplan.timeline import table
 from ehcplan.timeline.batch import last_days, statuses
-from ehcplan.timeline.report import _deadline
 
 some_dates = st.dates(min_value=dt.date(2014, 9, 1), max_value=dt.date(2035, 12, 31))
 
@@ -76,3 +76,24 @@ def test_batch_statuses_equal_the_per_case_ones(rows, on):
     ]
 
     assert list(batch) == expected
+
+
+def test_a_missing_due_date_is_no_deadline_never_overdue():
+    """A case without a deadline (NaT or None) is "no deadline", not "overdue"."""
+    due = np.array(["NaT", "2025-01-01"], dtype="datetime64[D]")
+    done = np.array(["NaT", "NaT"], dtype="datetime64[D]")
+
+    assert statuses(due, done, on=dt.date(2025, 6, 1)).tolist() == [
+        "no deadline",
+        "overdue",
+    ]
+    assert statuses([None], [None], on=dt.date(2025, 6, 1)).tolist() == ["no deadline"]
+
+
+@pytest.mark.parametrize("days", [-5, 2.5, True])
+def test_due_soon_days_must_be_a_whole_number_of_at_least_0(days):
+    """A negative or fractional "due soon" window is refused."""
+    with pytest.raises(InvalidInput, match="due_soon_days"):
+        statuses(
+            [dt.date(2025, 1, 1)], [None], on=dt.date(2025, 1, 1), due_soon_days=days
+        )

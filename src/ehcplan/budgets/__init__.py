@@ -6,7 +6,8 @@ Budget" (seed 002); the Children and Families Act 2014 s49 and the SEND
 "and/or" combine, and the monitoring intervals, are the authority's
 `ehcplan.policy.PersonalBudgetPolicy`.
 
-- `request_budget` (`requests`): when, and by whom, a budget may be asked for;
+- `check_requester` (`requests`): who may ask for a budget (the moment a case
+  allows is read from its log by `ehcplan.cases.budgets.request_budget`);
 - `assess_eligibility` (`eligibility`): criteria 1-6, each with its reason;
 - `check_direct_payment` (`direct_payments`): the direct-payment conditions;
 - `PersonalBudget` and `BudgetDecision` (`budget`): the parts, mechanisms and
@@ -30,7 +31,7 @@ from ehcplan.budgets.eligibility import (
     assess_eligibility,
 )
 from ehcplan.budgets.monitoring import MonitoringReview, reviews_due
-from ehcplan.budgets.requests import BudgetRequest, Moment, Requester, request_budget
+from ehcplan.budgets.requests import BudgetRequest, Moment, Requester, check_requester
 
 __all__ = [
     "BudgetDecision",
@@ -51,6 +52,6 @@ __all__ = [
     "Requester",
     "assess_eligibility",
     "check_direct_payment",
-    "request_budget",
+    "check_requester",
     "reviews_due",
 ]

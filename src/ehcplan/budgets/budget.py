@@ -23,6 +23,16 @@ from ehcplan.dates import to_date
 from ehcplan.errors import InvalidInput
 from ehcplan.funding.joint import Agency
 from ehcplan.money import Money
+from ehcplan.validators import (
+    each,
+    flag,
+    instance_of,
+    member,
+    money_at_least,
+    optional,
+    text,
+    to_tuple,
+)
 
 __all__ = ["BudgetDecision", "Mechanism", "Part", "PersonalBudget"]
 
@@ -49,25 +59,11 @@ class Mechanism(enum.Enum):
 class Part:
     """One part of a personal budget: an amount, its mechanism and the agency funding it."""
 
-    amount: Money
-    mechanism: Mechanism
-    agency: Agency
-    provision: str
-
-    def __attrs_post_init__(self) -> None:
-        """Refuse a part that is not Money of more than £0, or of the wrong kind."""
-        if not isinstance(self.amount, Money) or self.amount.pence <= 0:
-            msg = f"a budget part must be Money of more than £0, got {self.amount!r}."
-            raise InvalidInput(msg, field="amount")
-        if not isinstance(self.mechanism, Mechanism) or not isinstance(
-            self.agency, Agency
-        ):
-            msg = "a budget part needs a Mechanism and an Agency."
-            raise InvalidInput(msg, field="mechanism")
-
-
-def _parts(values: Iterable[Part]) -> tuple[Part, ...]:
-    return tuple(values)
+    amount: Money = attrs.field(validator=money_at_least(1))
+    """More than £0: a part worth nothing is not part of a budget."""
+    mechanism: Mechanism = attrs.field(validator=member(Mechanism))
+    agency: Agency = attrs.field(validator=member(Agency))
+    provision: str = attrs.field(validator=text)
 
 
 @attrs.frozen(kw_only=True)
@@ -85,11 +81,13 @@ class PersonalBudget:
         ('£4,200.50', 'combination')
     """
 
-    parts: tuple[Part, ...] = attrs.field(converter=_parts)
+    parts: tuple[Part, ...] = attrs.field(
+        converter=to_tuple, validator=each(Part, "a Part")
+    )
 
     def __attrs_post_init__(self) -> None:
         """Refuse a budget with no parts."""
-        if not self.parts or not all(isinstance(p, Part) for p in self.parts):
+        if not self.parts:
             msg = "a personal budget needs at least one Part."
             raise InvalidInput(msg, field="parts")
 
@@ -120,8 +118,8 @@ class PersonalBudget:
         )
 
 
-def _reasons(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
+def _decided_on(value: object) -> dt.date:
+    return to_date(value, field="decided_on")
 
 
 @attrs.frozen(kw_only=True)
@@ -133,7 +131,10 @@ class BudgetDecision:
         decided_on: When it was decided.
         agreed: Whether a budget was agreed.
         budget: The budget agreed (None when refused).
-        reasons: The reasons, given in writing.
+        reasons: The reasons, given in writing. A refusal needs them, and so does the
+            outcome of a review, either way: "the LA will review the decision ... and
+            inform the young person or family of the outcome in writing giving
+            reasons" (seed 002).
         reviewed: The earlier decision this one reviewed, if it is a review.
 
     Examples:
@@ -147,21 +148,39 @@ class BudgetDecision:
         ['2025-05-01', '2025-06-02']
     """
 
-    reference: str
-    decided_on: dt.date
-    agreed: bool
-    budget: PersonalBudget | None = None
-    reasons: tuple[str, ...] = attrs.field(default=(), converter=_reasons)
+    reference: str = attrs.field(validator=text)
+    decided_on: dt.date = attrs.field(converter=_decided_on)
+    agreed: bool = attrs.field(validator=flag)
+    budget: PersonalBudget | None = attrs.field(
+        default=None,
+        validator=optional(instance_of(PersonalBudget, "a PersonalBudget or None")),
+    )
+    reasons: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(str, "text")
+    )
     reviewed: BudgetDecision | None = None
 
     def __attrs_post_init__(self) -> None:
-        """An agreed budget has its budget; a refusal has written reasons."""
+        """An agreed budget has its budget; a refusal and a review have written reasons."""
+        if self.reviewed is not None and not isinstance(self.reviewed, BudgetDecision):
+            msg = (
+                "reviewed must be the BudgetDecision this one reviews, or None, "
+                f"got {type(self.reviewed).__name__} {self.reviewed!r}."
+            )
+            raise InvalidInput(msg, field="reviewed")
         if self.agreed and not isinstance(self.budget, PersonalBudget):
             msg = "an agreed personal budget needs its PersonalBudget (its parts and amounts)."
             raise InvalidInput(msg, field="budget")
         if not self.agreed and self.budget is not None:
             msg = "a refused personal budget has no budget; give the reasons instead."
             raise InvalidInput(msg, field="budget")
+        if self.reviewed is not None and not any(r.strip() for r in self.reasons):
+            outcome = "agrees a budget" if self.agreed else "upholds the refusal"
+            msg = (
+                f"a review that {outcome} must tell the family the outcome in writing "
+                "giving reasons (seed 002; SI 2014/1652 reg 7); give at least one reason."
+            )
+            raise InvalidInput(msg, field="reasons")
         if not self.agreed and not any(r.strip() for r in self.reasons):
             msg = (
                 "a refusal must give its reasons in writing (seed 002; SI 2014/1652 reg 7); "

@@ -21,6 +21,7 @@ import enum
 import attrs
 
 from ehcplan.errors import InvalidInput
+from ehcplan.validators import flag, member, optional
 
 __all__ = [
     "Condition",
@@ -39,12 +40,6 @@ class Recipient(enum.Enum):
     NOMINEE = "nominee"
 
 
-def _flag(_instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
-    if not isinstance(value, bool):
-        msg = f"{attribute.name} must be True or False, got {value!r}."
-        raise InvalidInput(msg, field=attribute.name)
-
-
 @attrs.frozen(kw_only=True)
 class DirectPaymentFacts:
     """What the authority found about a proposed direct payment.
@@ -60,14 +55,16 @@ class DirectPaymentFacts:
         institution_agrees: That institution's agreement (None when not asked).
     """
 
-    recipient: Recipient | None
-    capable: bool = attrs.field(validator=_flag)
-    excluded: bool = attrs.field(default=False, validator=_flag)
-    appropriate_use: bool = attrs.field(validator=_flag)
-    no_adverse_impact: bool = attrs.field(validator=_flag)
-    efficient_use: bool = attrs.field(validator=_flag)
-    on_premises: bool = attrs.field(default=False, validator=_flag)
-    institution_agrees: bool | None = None
+    recipient: Recipient | None = attrs.field(validator=optional(member(Recipient)))
+    capable: bool = attrs.field(validator=flag)
+    excluded: bool = attrs.field(default=False, validator=flag)
+    appropriate_use: bool = attrs.field(validator=flag)
+    no_adverse_impact: bool = attrs.field(validator=flag)
+    efficient_use: bool = attrs.field(validator=flag)
+    on_premises: bool = attrs.field(default=False, validator=flag)
+    institution_agrees: bool | None = attrs.field(
+        default=None, validator=optional(flag)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -118,9 +115,6 @@ def check_direct_payment(facts: DirectPaymentFacts) -> DirectPaymentCheck:
     if not isinstance(facts, DirectPaymentFacts):
         msg = f"facts must be DirectPaymentFacts, got {type(facts).__name__}."
         raise InvalidInput(msg, field="facts")
-    if facts.recipient is not None and not isinstance(facts.recipient, Recipient):
-        msg = f"recipient must be a Recipient or None, got {facts.recipient!r}."
-        raise InvalidInput(msg, field="recipient")
     named = facts.recipient is not None
     who = facts.recipient.value if facts.recipient is not None else "no recipient"
     conditions = [
@@ -136,7 +130,10 @@ def check_direct_payment(facts: DirectPaymentFacts) -> DirectPaymentCheck:
             name="capacity",
             met=named and facts.capable and not facts.excluded,
             reason=(
-                "the recipient can manage the payments and has capacity"
+                "no recipient is named, so nobody's capacity to manage the payments "
+                "can be assessed; name the parent, the young person or a nominee"
+                if not named
+                else "the recipient can manage the payments and has capacity"
                 if facts.capable and not facts.excluded
                 else "the recipient is excluded under the Schedule"
                 if facts.excluded

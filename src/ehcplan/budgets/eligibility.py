@@ -21,11 +21,13 @@ hold, or 5 holds, or 6 holds.
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 import attrs
 
 from ehcplan.errors import InvalidInput
-from ehcplan.policy.schema import EligibilityRule
+from ehcplan.policy import EligibilityRule
+from ehcplan.validators import flag
 
 __all__ = [
     "Criterion",
@@ -78,10 +80,26 @@ WORDING = {
 """Each criterion in a few words, for reasons."""
 
 
-def _flag(_instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
-    if not isinstance(value, bool):
-        msg = f"{attribute.name} must be True or False, got {value!r}."
+def _check_evidence(
+    _instance: object, attribute: attrs.Attribute[Any], evidence: object
+) -> None:
+    """Require notes keyed by `Criterion`, each non-blank text."""
+    if not isinstance(evidence, dict):
+        msg = (
+            f"evidence must be a dict of notes by Criterion, "
+            f"got {type(evidence).__name__} {evidence!r}."
+        )
         raise InvalidInput(msg, field=attribute.name)
+    for criterion, note in evidence.items():
+        if not isinstance(criterion, Criterion):
+            msg = (
+                f"evidence is keyed by Criterion (e.g. Criterion.CLEARLY_EVIDENCED), "
+                f"got {criterion!r}."
+            )
+            raise InvalidInput(msg, field=attribute.name)
+        if not isinstance(note, str) or not note.strip():
+            msg = f"the evidence note for {criterion.name} must be non-blank text, got {note!r}."
+            raise InvalidInput(msg, field=attribute.name)
 
 
 @attrs.frozen(kw_only=True)
@@ -98,13 +116,15 @@ class EligibilityFacts:
         evidence: Notes by criterion: the report or finding each answer rests on.
     """
 
-    above_parental_provision: bool = attrs.field(validator=_flag)
-    additional_to_local_offer: bool = attrs.field(validator=_flag)
-    necessary_for_outcomes: bool = attrs.field(validator=_flag)
-    clearly_evidenced: bool = attrs.field(validator=_flag)
-    disabled_children_service: bool = attrs.field(validator=_flag)
-    continuing_care: bool = attrs.field(validator=_flag)
-    evidence: dict[Criterion, str] = attrs.field(factory=dict, hash=False)
+    above_parental_provision: bool = attrs.field(validator=flag)
+    additional_to_local_offer: bool = attrs.field(validator=flag)
+    necessary_for_outcomes: bool = attrs.field(validator=flag)
+    clearly_evidenced: bool = attrs.field(validator=flag)
+    disabled_children_service: bool = attrs.field(validator=flag)
+    continuing_care: bool = attrs.field(validator=flag)
+    evidence: dict[Criterion, str] = attrs.field(
+        factory=dict, hash=False, validator=_check_evidence
+    )
 
     def holds(self, criterion: Criterion) -> bool:
         """Whether *criterion* holds on these facts."""

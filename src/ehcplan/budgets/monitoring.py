@@ -8,6 +8,12 @@ are changes in relation to the services provided." The clocks are
 (SI 2014/1652 reg 11; SI 2012/206 Sch 1 para 15); an authority whose policy
 sets other intervals (`PersonalBudgetPolicy`) has them counted the same way, in
 calendar months clamped to the month's end.
+
+Every yearly review is counted from the first payment itself (12, 24, 36
+months after it), never from the review before: a first payment on
+29 February is reviewed on 28 February in ordinary years and on 29 February
+again in leap years, and one on 31 August every six months stays on the
+last day of February and 31 August, rather than drifting to the 28th.
 """
 
 from __future__ import annotations
@@ -19,8 +25,9 @@ import attrs
 
 from ehcplan.dates import add_months, to_date
 from ehcplan.errors import InvalidInput
-from ehcplan.policy.schema import PersonalBudgetPolicy
+from ehcplan.policy import PersonalBudgetPolicy
 from ehcplan.timeline import table
+from ehcplan.validators import check, instance_of
 
 __all__ = ["MonitoringReview", "reviews_due"]
 
@@ -32,6 +39,13 @@ class MonitoringReview:
     due: dt.date
     reason: str
     cites: str
+
+
+def _months_after(first: dt.date, months: int) -> dt.date | None:
+    """The date *months* calendar months after *first*, or None if it is after 9999."""
+    if first.year * 12 + first.month - 1 + months > dt.date.max.year * 12 + 11:
+        return None
+    return add_months(first, months)
 
 
 def reviews_due(
@@ -61,6 +75,7 @@ def reviews_due(
     """
     first = to_date(first_payment_on, field="first_payment_on")
     until = to_date(until, field="until")
+    check("policy", policy, instance_of(PersonalBudgetPolicy, "a PersonalBudgetPolicy"))
     if until < first:
         msg = f"until {until.isoformat()} is before the first payment on {first.isoformat()}."
         raise InvalidInput(msg, field="until")
@@ -83,31 +98,24 @@ def reviews_due(
     if not standard:
         cites = f"{policy.reference} (local intervals)"
     reviews = []
-    initial = (
-        table.PERSONAL_BUDGET_FIRST_REVIEW.last_day(first)
-        if standard
-        else add_months(first, policy.first_monitoring_months)
-    )
-    reviews.append(
-        MonitoringReview(
-            due=initial,
-            reason=f"first review, within {policy.first_monitoring_months} months of "
-            "the first payment",
-            cites=cites,
+    initial = _months_after(first, policy.first_monitoring_months)
+    if initial is not None:
+        reviews.append(
+            MonitoringReview(
+                due=initial,
+                reason=f"first review, within {policy.first_monitoring_months} months "
+                "of the first payment",
+                cites=cites,
+            )
         )
-    )
-    yearly = first
-    while True:
-        yearly = (
-            table.PERSONAL_BUDGET_REVIEW.last_day(yearly)
-            if standard
-            else add_months(yearly, policy.monitoring_interval_months)
-        )
-        if yearly > until:
-            break
+    count = 1
+    while (
+        yearly := _months_after(first, count * policy.monitoring_interval_months)
+    ) is not None and yearly <= until:
         reviews.append(
             MonitoringReview(due=yearly, reason="yearly review", cites=cites)
         )
+        count += 1
     for change in changes:
         day = to_date(change, field="changes")
         if day < first:

@@ -27,7 +27,7 @@ readings, each explicit:
   it comes off the non-education part, and may not exceed it;
 - a placement length with no split of its own follows ``other_weeks``: refused
   (the strict default) or the nearest listed length;
-- every split goes through `ehcplan.money.apportion_with_audit`, so the parts
+- every split goes through `ehcplan.sharing.apportion_with_audit`, so the parts
   always add up to the cost, with its documented penny tie-break.
 """
 
@@ -41,9 +41,11 @@ import attrs
 
 from ehcplan.dates import add_months, to_date
 from ehcplan.errors import InvalidInput
-from ehcplan.money import Money, apportion_with_audit
+from ehcplan.money import Money
 from ehcplan.panels import next_meeting
-from ehcplan.policy.schema import FundingTerms, OtherWeeks, PanelPolicy, Split
+from ehcplan.policy import FundingTerms, OtherWeeks, PanelPolicy, Split
+from ehcplan.sharing import apportion_with_audit
+from ehcplan.validators import money_at_least, optional, text, whole
 
 __all__ = [
     "Agency",
@@ -69,30 +71,11 @@ class Agency(enum.Enum):
     HEALTH = "health (ICB)"
 
 
-def _money(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, Money) or value.pence < 0:
-        msg = (
-            f"{attribute.name} must be Money of at least £0, got {value!r}; "
-            "use Money.parse('£3,500')."
-        )
-        raise InvalidInput(msg, field=attribute.name)
-
-
-def _optional_money(
-    instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    if value is not None:
-        _money(instance, attribute, value)
+_money = money_at_least(0)
 
 
 def _placed_on(value: object) -> dt.date:
     return to_date(value, field="placed_on")
-
-
-def _weeks(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 52:
-        msg = f"weeks_per_year must be a whole number of weeks from 1 to 52, got {value!r}."
-        raise InvalidInput(msg, field=attribute.name)
 
 
 @attrs.frozen(kw_only=True)
@@ -112,11 +95,11 @@ class Placement:
             care protocol.
     """
 
-    reference: str
+    reference: str = attrs.field(validator=text)
     placed_on: dt.date = attrs.field(converter=_placed_on)
-    weeks_per_year: int = attrs.field(validator=_weeks)
+    weeks_per_year: int = attrs.field(validator=whole(1, 52, unit="weeks"))
     fee: Money = attrs.field(validator=_money)
-    education_part: Money | None = attrs.field(default=None, validator=_optional_money)
+    education_part: Money | None = attrs.field(default=None, validator=optional(_money))
     provision: Money = attrs.field(default=Money(0), validator=_money)
     transport: Money = attrs.field(default=Money(0), validator=_money)
     health_contribution: Money = attrs.field(default=Money(0), validator=_money)

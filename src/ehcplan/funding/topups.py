@@ -17,7 +17,8 @@ import attrs
 
 from ehcplan.errors import InvalidInput, NotFound
 from ehcplan.money import Money
-from ehcplan.policy.schema import FundingPolicy
+from ehcplan.policy import FundingPolicy
+from ehcplan.validators import check, instance_of, money_at_least, text
 
 __all__ = ["TopUp", "banded_top_up", "costed_top_up"]
 
@@ -55,10 +56,8 @@ def costed_top_up(provision: Money, threshold: Money) -> TopUp:
     Raises:
         InvalidInput: If an amount is not Money of at least £0.
     """
-    for name, value in (("provision", provision), ("threshold", threshold)):
-        if not isinstance(value, Money) or value.pence < 0:
-            msg = f"{name} must be Money of at least £0, got {value!r}."
-            raise InvalidInput(msg, field=name)
+    check("provision", provision, money_at_least(0))
+    check("threshold", threshold, money_at_least(0))
     school = min(provision, threshold)
     return TopUp(
         school=school,
@@ -83,13 +82,32 @@ def banded_top_up(funding: FundingPolicy, band: str, on: dt.date) -> TopUp:
         >>> str(banded_top_up(devon, "Band 2", dt.date(2023, 9, 1)).top_up)
         '£3,100.00'
 
+        A policy without bands says so, and how to add them:
+
+        >>> london = ehcplan.policy.load_policy("london-jointly-funded-placements").funding
+        >>> banded_top_up(london, "Band 2", dt.date(2023, 9, 1))
+        Traceback (most recent call last):
+        ...
+        ehcplan.errors.InvalidInput: the policy has no top-up bands, so there is no
+        'Band 2' to look up; add a [funding.top_up_bands] table to the policy file, ...
+
     Raises:
-        NotFound: If the policy has no top-up bands, or no band called *band*.
+        InvalidInput: If the policy has no top-up bands at all, or an argument is
+            of the wrong kind.
+        NotFound: If the bands in force have no band called *band*.
         NotInForce: If *on* is before the first bands.
     """
+    check("funding", funding, instance_of(FundingPolicy, "a FundingPolicy"))
+    check("band", band, text)
     if funding.top_up_bands is None:
-        what = "set of top-up bands"
-        raise NotFound(what, band, ())
+        msg = (
+            f"the policy has no top-up bands, so there is no {band!r} to look up; "
+            "add a [funding.top_up_bands] table to the policy file, with a description, "
+            'a reference and values such as { from = 2024-04-01, bands = { "Band 1" = '
+            '"£1,600" } } (see ehcplan.policy.load), or cost the provision with '
+            "costed_top_up instead."
+        )
+        raise InvalidInput(msg, field="funding")
     bands = funding.top_up_bands.at(on)
     if band not in bands.bands:
         what = "top-up band"

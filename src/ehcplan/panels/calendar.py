@@ -28,7 +28,7 @@ import attrs
 
 from ehcplan.dates import to_date
 from ehcplan.errors import InvalidInput, NotInForce
-from ehcplan.policy.schema import BankHolidayRule, Cadence, PanelPolicy, PanelTerms
+from ehcplan.policy import BankHolidayRule, Cadence, PanelPolicy, PanelTerms
 from ehcplan.timeline.calendars import ENGLAND_AND_WALES
 
 __all__ = ["Referral", "meetings", "next_meeting"]
@@ -74,17 +74,19 @@ def _work_out_year(
     found: set[dt.date] = set()
     first_terms = panel.terms.starts[0]
     day = max(dt.date(year, 1, 1), first_terms)
-    while day.year == year:
+    last = dt.date(year, 12, 31)
+    while day <= last:
         terms = panel.terms.at(day)
         if _on_cadence(terms, day):
             rule = terms.on_bank_holiday
             if rule is BankHolidayRule.KEEP or day not in holidays:
                 found.add(day)
             elif rule is BankHolidayRule.NEXT_WORKING_DAY:
-                moved = day + _DAY
-                while not _working(moved, holidays):
-                    moved += _DAY
-                found.add(moved)
+                moved = _next_working(day, holidays)
+                if moved is not None:
+                    found.add(moved)
+        if day == dt.date.max:
+            break
         day += _DAY
     published = panel.published_meetings
     if published:
@@ -103,6 +105,8 @@ def _moved_in(
 ) -> list[dt.date]:
     """Meetings of late December of *year* - 1 that a bank holiday moves into *year*."""
     moved: list[dt.date] = []
+    if year == dt.date.min.year:
+        return moved
     day = dt.date(year - 1, 12, 20)
     if day < panel.terms.starts[0]:
         return moved
@@ -113,14 +117,23 @@ def _moved_in(
             and day in holidays
             and terms.on_bank_holiday is BankHolidayRule.NEXT_WORKING_DAY
         ):
-            later = day + _DAY
-            while not _working(later, holidays):
-                later += _DAY
+            later = _next_working(day, holidays)
             published = panel.published_meetings
-            if not (published and published[0] <= later <= published[-1]):
+            if later is not None and not (
+                published and published[0] <= later <= published[-1]
+            ):
                 moved.append(later)
         day += _DAY
     return moved
+
+
+def _next_working(day: dt.date, holidays: Container[dt.date]) -> dt.date | None:
+    """The first working day after *day*, or None if the calendar ends first (9999)."""
+    while day < dt.date.max:
+        day += _DAY
+        if _working(day, holidays):
+            return day
+    return None
 
 
 def _check_panel(panel: object) -> PanelPolicy:
@@ -223,13 +236,15 @@ def next_meeting(
         what = f"panel {panel.id}'s terms"
         raise NotInForce(what, referred_on, panel.terms.starts[0])
     missed = None
-    for year in range(referred_on.year, referred_on.year + _SEARCH_YEARS):
+    last_year = min(referred_on.year + _SEARCH_YEARS, dt.date.max.year + 1)
+    for year in range(referred_on.year, last_year):
         days = _year(panel, year, holidays)
         for meeting in days[bisect.bisect_left(days, referred_on) :]:
-            cutoff = meeting - dt.timedelta(
-                days=panel.terms.at(meeting).referral_cutoff_days
-            )
-            if referred_on <= cutoff:
+            notice = panel.terms.at(meeting).referral_cutoff_days
+            # A cut-off before the first day of the calendar is never met.
+            reachable = (meeting - dt.date.min).days >= notice
+            cutoff = meeting - dt.timedelta(days=notice) if reachable else dt.date.min
+            if reachable and referred_on <= cutoff:
                 return Referral(
                     panel=panel.id,
                     referred_on=referred_on,
@@ -238,8 +253,15 @@ def next_meeting(
                     missed=missed,
                 )
             missed = missed or meeting
-    msg = (
-        f"panel {panel.id} has no meeting in the {_SEARCH_YEARS} years after "
-        f"{referred_on.isoformat()}; check its published meetings and terms."
-    )
+    if last_year <= dt.date.max.year:
+        msg = (
+            f"panel {panel.id} has no meeting in the {_SEARCH_YEARS} years after "
+            f"{referred_on.isoformat()}; check its published meetings and terms."
+        )
+    else:
+        msg = (
+            f"panel {panel.id} has no meeting from {referred_on.isoformat()} to the "
+            "end of the calendar (31 December 9999) that a referral made then can "
+            "reach; refer it earlier, or check the date."
+        )
     raise InvalidInput(msg, field="panel")

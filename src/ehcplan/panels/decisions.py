@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 import attrs
 
@@ -26,8 +25,18 @@ from ehcplan.dates import add_days, to_date
 from ehcplan.errors import InvalidInput
 from ehcplan.money import Money
 from ehcplan.panels.calendar import meetings, next_meeting
-from ehcplan.policy.schema import FundingTerms, PanelPolicy, PanelRemit
+from ehcplan.policy import FundingTerms, PanelPolicy, PanelRemit
 from ehcplan.timeline import table
+from ehcplan.validators import (
+    check,
+    each,
+    flag,
+    instance_of,
+    money_at_least,
+    optional,
+    text,
+    to_tuple,
+)
 
 __all__ = [
     "ACCESS_TO_RESOURCES_ROLES",
@@ -56,10 +65,23 @@ ACCESS_TO_RESOURCES_ROLES = (
 """The Access to Resources (SEN) Panel's members by role (seed 004, 3.4)."""
 
 
-def _text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        msg = f"{attribute.name} must be non-blank text, got {value!r}."
-        raise InvalidInput(msg, field=attribute.name)
+_text = text
+
+
+def _meeting(value: object) -> dt.date:
+    return to_date(value, field="meeting")
+
+
+def _agreed_on(value: object) -> dt.date:
+    return to_date(value, field="agreed_on")
+
+
+def _confirm_by(value: object) -> dt.date:
+    return to_date(value, field="confirm_by")
+
+
+def _optional_date(value: object) -> dt.date | None:
+    return None if value is None else to_date(value, field="date")
 
 
 @attrs.frozen(kw_only=True)
@@ -72,8 +94,8 @@ class Member:
     """
 
     role: str = attrs.field(validator=_text)
-    name: str | None = None
-    chair: bool = False
+    name: str | None = attrs.field(default=None, validator=optional(_text))
+    chair: bool = attrs.field(default=False, validator=flag)
 
 
 @attrs.frozen(kw_only=True)
@@ -81,7 +103,7 @@ class AssessDecision:
     """Whether to carry out an EHC needs assessment."""
 
     remit = PanelRemit.WHETHER_TO_ASSESS
-    assess: bool
+    assess: bool = attrs.field(validator=flag)
     reasons: str = attrs.field(validator=_text)
     decided_by: str = attrs.field(validator=_text)
 
@@ -91,7 +113,7 @@ class PlanDecision:
     """Whether an EHC plan is agreed (seed 000: "whether an EHC plan is required")."""
 
     remit = PanelRemit.WHETHER_TO_ISSUE_PLAN
-    agreed: bool
+    agreed: bool = attrs.field(validator=flag)
     reasons: str = attrs.field(validator=_text)
     decided_by: str = attrs.field(validator=_text)
 
@@ -101,16 +123,12 @@ class FundingDecision:
     """The level and types of funding agreed (a year)."""
 
     remit = PanelRemit.FUNDING
-    amount: Money
-    types: tuple[str, ...] = attrs.field(converter=tuple)
+    amount: Money = attrs.field(validator=money_at_least(0))
+    types: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=each(str, "text")
+    )
     reasons: str = attrs.field(validator=_text)
     decided_by: str = attrs.field(validator=_text)
-
-    def __attrs_post_init__(self) -> None:
-        """Refuse an amount that is not Money of at least £0."""
-        if not isinstance(self.amount, Money) or self.amount.pence < 0:
-            msg = f"amount must be Money of at least £0, got {self.amount!r}."
-            raise InvalidInput(msg, field="amount")
 
 
 @attrs.frozen(kw_only=True)
@@ -118,8 +136,8 @@ class PersonalBudgetDecision:
     """Whether a personal budget is agreed, and how much."""
 
     remit = PanelRemit.PERSONAL_BUDGET
-    agreed: bool
-    amount: Money | None
+    agreed: bool = attrs.field(validator=flag)
+    amount: Money | None = attrs.field(validator=optional(money_at_least(0)))
     reasons: str = attrs.field(validator=_text)
     decided_by: str = attrs.field(validator=_text)
 
@@ -172,18 +190,6 @@ _DECISIONS = (
 )
 
 
-def _meeting_day(day: object) -> dt.date:
-    return to_date(day, field="meeting")
-
-
-def _members(values: Iterable[Member]) -> tuple[Member, ...]:
-    return tuple(values)
-
-
-def _decisions(values: Iterable[Decision]) -> tuple[Decision, ...]:
-    return tuple(values)
-
-
 @attrs.frozen(kw_only=True)
 class PanelDecision:
     """What a panel meeting decided about one case, who decided it, and its written record.
@@ -210,11 +216,11 @@ class PanelDecision:
     """
 
     panel: PanelPolicy
-    meeting: dt.date = attrs.field(converter=_meeting_day)
+    meeting: dt.date = attrs.field(converter=_meeting)
     reference: str = attrs.field(validator=_text)
-    members: tuple[Member, ...] = attrs.field(converter=_members)
-    decisions: tuple[Decision, ...] = attrs.field(converter=_decisions)
-    record_sent_on: dt.date | None = None
+    members: tuple[Member, ...] = attrs.field(converter=to_tuple)
+    decisions: tuple[Decision, ...] = attrs.field(converter=to_tuple)
+    record_sent_on: dt.date | None = attrs.field(default=None, converter=_optional_date)
 
     def __attrs_post_init__(self) -> None:
         """Check the meeting is the panel's, the members and the remit."""
@@ -322,14 +328,14 @@ class EmergencyFunding:
         'confirmed'
     """
 
-    panel: str
+    panel: str = attrs.field(validator=_text)
     reference: str = attrs.field(validator=_text)
-    agreed_on: dt.date
-    amount: Money
+    agreed_on: dt.date = attrs.field(converter=_agreed_on)
+    amount: Money = attrs.field(validator=money_at_least(1))
     chair: str = attrs.field(validator=_text)
-    confirm_by: dt.date
-    decided_on: dt.date | None = None
-    confirmed: bool | None = None
+    confirm_by: dt.date = attrs.field(converter=_confirm_by)
+    decided_on: dt.date | None = attrs.field(default=None, converter=_optional_date)
+    confirmed: bool | None = attrs.field(default=None, validator=optional(flag))
 
     @classmethod
     def agree(
@@ -354,9 +360,8 @@ class EmergencyFunding:
                 "funding (emergency_funding_by_chair is false); refer the case to the panel."
             )
             raise InvalidInput(msg, field="terms")
-        if not isinstance(amount, Money) or amount.pence <= 0:
-            msg = f"amount must be Money of more than £0, got {amount!r}."
-            raise InvalidInput(msg, field="amount")
+        check("panel", panel, instance_of(PanelPolicy, "a PanelPolicy"))
+        check("amount", amount, money_at_least(1))
         on = to_date(on, field="on")
         return cls(
             panel=panel.id,

@@ -28,7 +28,15 @@ A what-if is a new value built with `attrs.evolve`; the original is untouched:
     '£10,363.00'
 """
 
+from ehcplan.policy.budgets import EligibilityRule, PersonalBudgetPolicy
 from ehcplan.policy.dated import Dated
+from ehcplan.policy.funding import (
+    FundingPolicy,
+    FundingTerms,
+    OtherWeeks,
+    Split,
+    TopUpBands,
+)
 from ehcplan.policy.load import (
     example_policies,
     load_policy,
@@ -36,35 +44,31 @@ from ehcplan.policy.load import (
     loads_policy,
     loads_school_calendar,
 )
-from ehcplan.policy.schema import (
-    STATISTICS,
+from ehcplan.policy.local import LocalPolicy
+from ehcplan.policy.panels import (
     WEEKDAYS,
-    AgeVersion,
-    Band,
-    Bands,
     BankHolidayRule,
     Cadence,
-    Conversion,
-    EligibilityRule,
-    FundingPolicy,
-    FundingTerms,
-    Level,
-    LocalPolicy,
-    OtherWeeks,
     PanelKind,
     PanelPolicy,
     PanelRemit,
     PanelTerms,
+)
+from ehcplan.policy.ras import (
+    MAX_POINTS,
+    STATISTICS,
+    AgeVersion,
+    Band,
+    Bands,
+    Conversion,
+    Level,
     PerPoint,
-    PersonalBudgetPolicy,
     RasOutcome,
     RasPolicy,
     RasScheme,
     SignOffThreshold,
     SimilarCases,
-    Split,
     SupportHours,
-    TopUpBands,
 )
 
 __all__ = [
@@ -80,6 +84,7 @@ __all__ = [
     "FundingTerms",
     "Level",
     "LocalPolicy",
+    "MAX_POINTS",
     "OtherWeeks",
     "PanelKind",
     "PanelPolicy",

@@ -23,8 +23,9 @@ import attrs
 
 from ehcplan.dates import to_date
 from ehcplan.errors import InvalidInput, NotInForce
+from ehcplan.validators import Validator, collection
 
-__all__ = ["Dated"]
+__all__ = ["Dated", "dated_of"]
 
 T = TypeVar("T")
 
@@ -34,7 +35,13 @@ def _sorted_history(
 ) -> tuple[tuple[dt.date, T], ...]:
     """Return *history* as a tuple of (start, value) pairs sorted by start date."""
     pairs = []
-    for entry in history:
+    for entry in collection(history, field="history"):
+        if not isinstance(entry, tuple | list) or len(entry) != 2:
+            msg = (
+                "history must hold (start date, value) pairs, "
+                f"got {type(entry).__name__} {entry!r}."
+            )
+            raise InvalidInput(msg, field="history")
         start, value = entry
         pairs.append((to_date(start, field="history start date"), value))
     return tuple(sorted(pairs, key=lambda pair: pair[0]))
@@ -168,3 +175,36 @@ class Dated(Generic[T]):
         from_ = to_date(from_, field="from_")
         kept = tuple(pair for pair in self.history if pair[0] != from_)
         return attrs.evolve(self, history=(*kept, (from_, value)))
+
+
+def dated_of(expected: type | tuple[type, ...], described: str) -> Validator:
+    """A validator refusing anything but a `Dated` whose every value is an *expected*.
+
+    Examples:
+        >>> import attrs
+        >>> @attrs.frozen
+        ... class Panel:
+        ...     capacity: Dated[int] = attrs.field(validator=dated_of(int, "a whole number"))
+        >>> Panel(Dated.constant("capacity", "12", reference="r", since=dt.date(2024, 9, 1)))
+        Traceback (most recent call last):
+        ...
+        ehcplan.errors.InvalidInput: capacity: the value from 2024-09-01 must be a whole
+        number, got str '12'.
+    """
+
+    def validate(_instance: object, attribute: Any, value: object) -> None:
+        if not isinstance(value, Dated):
+            msg = (
+                f"{attribute.name} must be a Dated value of {described}, "
+                f"got {type(value).__name__} {value!r}."
+            )
+            raise InvalidInput(msg, field=attribute.name)
+        for start, item in value.history:
+            if not isinstance(item, expected):
+                msg = (
+                    f"{attribute.name}: the value from {start.isoformat()} must be "
+                    f"{described}, got {type(item).__name__} {item!r}."
+                )
+                raise InvalidInput(msg, field=attribute.name)
+
+    return validate

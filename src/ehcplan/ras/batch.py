@@ -14,7 +14,8 @@ import numpy as np
 import numpy.typing as npt
 
 from ehcplan.errors import InvalidInput
-from ehcplan.policy.schema import (
+from ehcplan.money import MAX_PENCE, Money
+from ehcplan.policy import (
     Bands,
     Conversion,
     Level,
@@ -112,12 +113,24 @@ def indicative_pence(
 
     Raises:
         InvalidInput: As `profiles`; or a score above a closed top band; or
-            `SimilarCases` without past cases on this scheme.
+            `SimilarCases` without past cases on this scheme; or an amount per
+            point so large that a form's resource would be more than `Money`
+            holds (it is never wrapped round).
     """
     points = profiles(scheme, levels)
     totals = points.sum(axis=1)
     if isinstance(conversion, PerPoint):
-        result: Ints = totals * conversion.per_point.pence
+        rate = conversion.per_point.pence
+        if len(totals) and int(totals.max()) * rate > MAX_PENCE:
+            row = int(np.argmax(totals))
+            msg = (
+                f"levels[{row}] scores {int(totals[row])} points, which at "
+                f"{conversion.per_point} a point is more than Money holds "
+                f"({Money(MAX_PENCE)}); check the conversion's per_point amount."
+            )
+            raise InvalidInput(msg, field="conversion")
+        # Every product is at most MAX_PENCE, so the int64 columns cannot wrap.
+        result: Ints = totals * rate
         return result
     if isinstance(conversion, Bands):
         starts = np.array(

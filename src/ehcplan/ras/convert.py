@@ -25,7 +25,7 @@ import attrs
 
 from ehcplan.errors import InvalidInput
 from ehcplan.money import Money
-from ehcplan.policy.schema import Band, Bands, Conversion, PerPoint, SimilarCases
+from ehcplan.policy import Band, Bands, Conversion, PerPoint, SimilarCases
 from ehcplan.ras.form import Score
 from ehcplan.ras.similar import Neighbour, PastCases
 
@@ -163,7 +163,7 @@ def indicative_resource(
     Examples:
         >>> import datetime as dt, ehcplan.policy
         >>> from ehcplan.ras.form import RasForm, Answer, Evidence
-        >>> from ehcplan.policy.schema import Level
+        >>> from ehcplan.policy import Level
         >>> ras = ehcplan.policy.load_policy("exampleshire").ras
         >>> scheme = ras.scheme("exampleshire-6-16")
         >>> answers = {o.id: Answer(level=Level.MEDIUM, evidence={Evidence.OTHER})

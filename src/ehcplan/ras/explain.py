@@ -72,7 +72,7 @@ def explain(
     Examples:
         >>> import datetime as dt, ehcplan.policy
         >>> from ehcplan.money import Money
-        >>> from ehcplan.policy.schema import Level
+        >>> from ehcplan.policy import Level
         >>> from ehcplan.ras.form import Answer, Evidence, RasForm
         >>> from ehcplan.ras.convert import indicative_resource
         >>> from ehcplan.ras.signoff import route

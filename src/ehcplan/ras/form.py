@@ -24,7 +24,8 @@ from typing import Any
 import attrs
 
 from ehcplan.errors import InvalidInput
-from ehcplan.policy.schema import Level, RasOutcome, RasScheme
+from ehcplan.policy import Level, RasOutcome, RasScheme
+from ehcplan.validators import collection
 
 __all__ = ["Answer", "Evidence", "OutcomeScore", "RasForm", "Score"]
 
@@ -49,7 +50,7 @@ class Evidence(enum.Enum):
 
 
 def _evidence(values: Iterable[Evidence]) -> frozenset[Evidence]:
-    return frozenset(values)
+    return frozenset(collection(values, field="evidence"))
 
 
 @attrs.frozen(kw_only=True)

@@ -36,9 +36,9 @@ from typing import Any
 
 import attrs
 
-from ehcplan.errors import InvalidInput
 from ehcplan.money import Money
-from ehcplan.policy.schema import SignOffThreshold
+from ehcplan.policy import SignOffThreshold
+from ehcplan.validators import check, flag, money_at_least
 
 __all__ = ["Route", "Routing", "route"]
 
@@ -91,13 +91,6 @@ class Routing:
         }
 
 
-def _money(value: object, name: str) -> Money:
-    if not isinstance(value, Money) or value.pence < 0:
-        msg = f"{name} must be Money of at least £0, got {value!r}; use Money.parse('£8,000')."
-        raise InvalidInput(msg, field=name)
-    return value
-
-
 def route(
     *,
     recommended: Money,
@@ -131,18 +124,16 @@ def route(
     Raises:
         InvalidInput: If an amount is not `Money` of at least £0.
     """
-    recommended = _money(recommended, "recommended")
-    indicative = _money(indicative, "indicative")
+    recommended = check("recommended", recommended, money_at_least(0))
+    indicative = check("indicative", indicative, money_at_least(0))
     stated = threshold.explain() if isinstance(threshold, SignOffThreshold) else None
     if isinstance(threshold, SignOffThreshold):
         threshold = threshold.amount
-    threshold = _money(threshold, "threshold")
+    threshold = check("threshold", threshold, money_at_least(0))
     limit = (
         f"the threshold {threshold}" if stated is None else f"the threshold {stated}"
     )
-    if not isinstance(more_needed, bool):
-        msg = f"more_needed must be True or False, got {more_needed!r}."
-        raise InvalidInput(msg, field="more_needed")
+    check("more_needed", more_needed, flag)
 
     def routing(to: Route, *reasons: str) -> Routing:
         return Routing(

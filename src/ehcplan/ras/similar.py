@@ -34,8 +34,8 @@ import numpy as np
 import numpy.typing as npt
 
 from ehcplan.errors import InvalidInput
-from ehcplan.money import Money
-from ehcplan.policy.schema import STATISTICS, RasScheme
+from ehcplan.money import MAX_PENCE, Money
+from ehcplan.policy import STATISTICS, RasScheme
 from ehcplan.ras.form import Score
 
 __all__ = ["Neighbour", "PastCase", "PastCases"]
@@ -43,6 +43,10 @@ __all__ = ["Neighbour", "PastCase", "PastCases"]
 Ints = npt.NDArray[np.int64]
 Reals = npt.NDArray[np.floating[Any]]
 Wholes = npt.NDArray[np.signedinteger[Any]]
+
+_MAX_AGREED_PENCE = MAX_PENCE // 4
+"""The largest agreed resource a past case may have: quartiles are worked out on
+four times the amounts, in 64-bit whole numbers, which must not wrap round."""
 
 _BLOCK_ROWS = 512
 """Query rows per block: bounds the distance matrix to 512 x (past cases) numbers."""
@@ -55,7 +59,7 @@ class PastCase:
     Examples:
         >>> import ehcplan.policy
         >>> from ehcplan.ras.form import RasForm
-        >>> from ehcplan.policy.schema import Level
+        >>> from ehcplan.policy import Level
         >>> scheme = ehcplan.policy.load_policy("exampleshire").ras.scheme("exampleshire-6-16")
         >>> answers = {o.id: Level.NONE for o in scheme.outcomes}
         >>> score = RasForm(scheme=scheme, answers=answers).score()
@@ -130,6 +134,11 @@ def statistic_pence(sorted_pence: Ints, statistic: str) -> Ints:
         raise InvalidInput(msg, field="statistic")
     k = sorted_pence.shape[1]
     if statistic == "mean":
+        if sorted_pence.size and k * int(sorted_pence.max()) > MAX_PENCE:
+            # The sums would wrap round in 64 bits: add them as Python's exact ints.
+            sums = sorted_pence.astype(object).sum(axis=1)
+            mean: Ints = _div_half_even(sums, k).astype(np.int64)
+            return mean
         return _div_half_even(sorted_pence.sum(axis=1), k)
     quarters = {"median": 2, "lower quartile": 1, "upper quartile": 3}[statistic]
     position = (k - 1) * quarters  # in quarters of a place
@@ -200,6 +209,14 @@ class PastCases:
         if (self.agreed_pence < 0).any():
             row = int(np.argmax(self.agreed_pence < 0))
             msg = f"past case {self.references[row]}: the agreed resource cannot be negative."
+            raise InvalidInput(msg, field="agreed_pence")
+        if (self.agreed_pence > _MAX_AGREED_PENCE).any():
+            row = int(np.argmax(self.agreed_pence > _MAX_AGREED_PENCE))
+            msg = (
+                f"past case {self.references[row]}: the agreed resource is more than "
+                f"{Money(_MAX_AGREED_PENCE)}, beyond what the statistics of similar "
+                "cases can be worked out exactly on; check the figure at its source."
+            )
             raise InvalidInput(msg, field="agreed_pence")
         norms = (self.profiles.astype(np.float64) ** 2).sum(axis=1)
         object.__setattr__(self, "_norms", norms)

@@ -29,7 +29,7 @@ import attrs
 
 from ehcplan.dates import to_date
 from ehcplan.errors import InvalidInput
-from ehcplan.policy.schema import Level
+from ehcplan.policy import Level
 from ehcplan.ras.convert import Indicative
 from ehcplan.ras.form import RasForm, Score
 

@@ -23,17 +23,19 @@ from typing import Any, TextIO
 
 import attrs
 
-from ehcplan.case import Case, CeaseReason, RequestSource
+from ehcplan.cases import Case, CeaseReason, RequestSource
 from ehcplan.dates import parse_date
 from ehcplan.errors import FileFormatError, InvalidInput
 from ehcplan.sen2.items import (
     COLUMNS,
     PERSONAL,
+    SEX_CODES,
     AssessmentOutcome,
     Column,
     RequestOutcome,
 )
 from ehcplan.sen2.records import Personal, Sen2Record, record_to_case
+from ehcplan.sen2.rows import read_rows
 from ehcplan.sen2.validate import (
     Issue,
     Severity,
@@ -42,7 +44,17 @@ from ehcplan.sen2.validate import (
     check_row,
 )
 
-__all__ = ["RejectedRow", "Sen2Import", "read_sen2", "write_sen2"]
+__all__ = [
+    "CELL_PARSERS",
+    "RejectedRow",
+    "Sen2Import",
+    "Unreadable",
+    "code_parser",
+    "protector",
+    "read_sen2",
+    "shown",
+    "write_sen2",
+]
 
 _REQUIRED = ("RequestID", "ReceivedDate")
 _BY_NAME = {column.name: column for column in COLUMNS}
@@ -76,8 +88,12 @@ class Sen2Import:
         return tuple(record_to_case(record) for record in self.records)
 
 
-class _Unreadable(Exception):  # noqa: N818 - internal signal, never escapes
-    """A cell that cannot be read; the message says why."""
+class Unreadable(Exception):  # noqa: N818 - a signal between the SEN2 readers
+    """A cell that cannot be read; the message says why, after the value.
+
+    The readers of SEN2 files turn it into an `Issue` on the cell's row and
+    field; it never reaches a caller.
+    """
 
 
 def _bool(text: str) -> bool:
@@ -86,26 +102,51 @@ def _bool(text: str) -> bool:
         return True
     if value in ("0", "n", "no", "false"):
         return False
-    msg = f"{text!r} is not a flag; write 1 or 0 (Y/N and true/false are read too)"
-    raise _Unreadable(msg)
+    msg = "is not a flag; write 1 or 0 (Y/N and true/false are read too)"
+    raise Unreadable(msg)
+
+
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        (
+            "Jan",
+            "Feb",
+            "Mar",
+            "Apr",
+            "May",
+            "Jun",
+            "Jul",
+            "Aug",
+            "Sep",
+            "Oct",
+            "Nov",
+            "Dec",
+        ),
+        start=1,
+    )
+}
 
 
 def _date(text: str) -> dt.date:
     stripped = text.strip()
     if len(stripped) > 10 and stripped[4] == "-" and stripped[8] == "-":
         # the COLLECT Blade export form: 2022-Sep-28 00:00:00
-        try:
-            return dt.datetime.strptime(stripped[:11], "%Y-%b-%d").date()  # noqa: DTZ007
-        except ValueError:
-            pass
+        month = _MONTHS.get(stripped[5:8].title())
+        if month is not None and stripped[:4].isdigit() and stripped[9:11].isdigit():
+            try:
+                return dt.date(int(stripped[:4]), month, int(stripped[9:11]))
+            except ValueError:
+                pass
     try:
         return parse_date(stripped)
     except InvalidInput:
-        msg = f"{text!r} is not a real date; write YYYY-MM-DD (or DD/MM/YYYY)"
-        raise _Unreadable(msg) from None
+        msg = "is not a real date; write YYYY-MM-DD (or DD/MM/YYYY)"
+        raise Unreadable(msg) from None
 
 
-def _code(enum_type: Any, label: str) -> Callable[[str], Any]:
+def code_parser(enum_type: Any, label: str) -> Callable[[str], Any]:
+    """A cell reader for a code list: the code (any case) to its member, else `Unreadable`."""
     codes = {str(member.value): member for member in enum_type}
 
     def parse(text: str) -> Any:
@@ -113,8 +154,8 @@ def _code(enum_type: Any, label: str) -> Callable[[str], Any]:
             return codes[text.strip().upper()]
         except KeyError:
             choices = ", ".join(codes)
-            msg = f"{text!r} is not a {label} code; expected one of {choices}"
-            raise _Unreadable(msg) from None
+            msg = f"is not a {label} code; expected one of {choices}"
+            raise Unreadable(msg) from None
 
     return parse
 
@@ -122,22 +163,32 @@ def _code(enum_type: Any, label: str) -> Callable[[str], Any]:
 def _plan_res(text: str) -> str:
     value = text.strip().upper()
     if value not in ("A", "B"):
-        msg = (
-            f"{text!r} is not a PlanRes code; expected A (38-51 weeks) or B (52 weeks)"
-        )
-        raise _Unreadable(msg)
+        msg = "is not a PlanRes code; expected A (38-51 weeks) or B (52 weeks)"
+        raise Unreadable(msg)
     return value
 
 
-_PARSERS: dict[str, Callable[[str], Any]] = {
+def _sex(text: str) -> str:
+    return text.strip()
+
+
+def shown(text: str, *, reveal: bool) -> str:
+    """A cell's value as a message shows it: quoted, or not at all when it may be personal."""
+    if reveal:
+        return repr(text)
+    return "the value (not shown: the row is short, so its cells may have moved)"
+
+
+CELL_PARSERS: dict[str, Callable[[str], Any]] = {
     "text": str.strip,
     "date": _date,
     "bool": _bool,
-    "source": _code(RequestSource, "RequestSource"),
-    "request_outcome": _code(RequestOutcome, "RequestOutcome"),
-    "assessment_outcome": _code(AssessmentOutcome, "AssessmentOutcome"),
-    "cease_reason": _code(CeaseReason, "CeaseReason"),
+    "source": code_parser(RequestSource, "RequestSource"),
+    "request_outcome": code_parser(RequestOutcome, "RequestOutcome"),
+    "assessment_outcome": code_parser(AssessmentOutcome, "AssessmentOutcome"),
+    "cease_reason": code_parser(CeaseReason, "CeaseReason"),
     "plan_res": _plan_res,
+    "sex": _sex,
 }
 
 
@@ -155,31 +206,12 @@ def _age(birth: str, on: dt.date) -> int:
         born = parse_date(birth)
     except InvalidInput:
         msg = "is not a real date (the value is not shown, as it is personal)"
-        raise _Unreadable(msg) from None
+        raise Unreadable(msg) from None
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def _open(source: str | os.PathLike[str] | TextIO) -> tuple[str, TextIO]:
-    if not isinstance(source, str | os.PathLike):
-        return getattr(source, "name", "<stream>"), source
-    path = Path(source)
-    if not path.is_file():
-        msg = "the file does not exist (or is a folder); check the path"
-        raise FileFormatError(str(source), msg)
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        msg = (
-            f"the file is not UTF-8 (byte {error.start}); save it from your "
-            "spreadsheet as 'CSV UTF-8'"
-        )
-        raise FileFormatError(str(source), msg) from None
-    return str(source), io.StringIO(text, newline="")
-
-
 def read_sen2(
-    source: str | os.PathLike[str] | TextIO,
+    source: str | os.PathLike[str] | TextIO | Any,
     *,
     personal: Personal = Personal.DROP,
     salt: str | None = None,
@@ -187,8 +219,13 @@ def read_sen2(
 ) -> Sen2Import:
     r"""Read and check a SEN2-shaped CSV file: one row per request, DfE item headers.
 
+    A row that cannot be read (a quote never closed, a byte that is not UTF-8,
+    cells past the last column) is reported by row and field and rejected;
+    every other row is read as usual. No message quotes a personal column.
+
     Args:
-        source: A path, or an open text stream.
+        source: A path, an open text stream, or a pandas DataFrame with the
+            same columns (see `ehcplan.sen2.frames`).
         personal: What to do with names, birth dates, postcodes and pupil numbers.
         salt: The secret for `Personal.HASH`; keep it out of the data.
         on: The data's reference date; any later date is an error (rule C5).
@@ -197,8 +234,9 @@ def read_sen2(
         The accepted records, the rejected rows and the report.
 
     Raises:
-        FileFormatError: If the file cannot be read as a whole: missing, not
-            UTF-8, empty, a required column missing, or a column repeated.
+        FileFormatError: If the file cannot be read as a whole: missing, empty,
+            a header that is not UTF-8, a required column missing, or a column
+            repeated.
         InvalidInput: If `Personal.HASH` is asked for without a salt.
 
     Examples:
@@ -217,13 +255,13 @@ def read_sen2(
             "the data, so the hashes cannot be reversed by guessing"
         )
         raise InvalidInput(msg, field="salt")
-    name, stream = _open(source)
-    reader = csv.reader(stream)
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        msg = "the file is empty; expected a header row with RequestID and ReceivedDate"
-        raise FileFormatError(name, msg) from None
+    if hasattr(source, "to_csv") and hasattr(source, "columns"):
+        from ehcplan.sen2.frames import frame_to_csv
+
+        source = io.StringIO(frame_to_csv(source))
+    table = read_rows(source)
+    name = table.name
+    header = list(table.header)
     repeated = sorted({h for h in header if header.count(h) > 1})
     if repeated:
         msg = f"the column {repeated[0]!r} appears more than once; keep one"
@@ -250,23 +288,19 @@ def read_sen2(
                 + ", ".join(h for _, h in unknown),
             )
         )
-    protect: Callable[[str], str | None]
-    if personal is Personal.KEEP:
-        protect = str.strip
-    elif personal is Personal.HASH:
-        protect = _hasher(salt or "")
-    else:
-        protect = _drop
+    protect = protector(personal, salt)
     records: list[Sen2Record] = []
     rejected: list[RejectedRow] = []
     first_row: dict[str, int] = {}
-    width = len(header)
-    for row_number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) < width:
-            cells = cells + [""] * (width - len(cells))
-        row_issues, fields = _parse_row(cells, known, row_number, protect)
+    for csv_row in table.rows:
+        row_number, cells = csv_row.row, csv_row.cells
+        row_issues = list(csv_row.issues)
+        fields: dict[str, Any] = {}
+        if csv_row.ok:
+            parse_issues, fields = _parse_row(
+                cells, known, row_number, protect, reveal=not csv_row.short
+            )
+            row_issues.extend(parse_issues)
         request_id = fields.get("request_id")
         if request_id is not None:
             if request_id in first_row:
@@ -283,7 +317,7 @@ def read_sen2(
             else:
                 first_row[request_id] = row_number
         record = None
-        if not row_issues:
+        if all(i.severity is Severity.WARNING for i in row_issues):
             extra = tuple((h, cells[i]) for i, h in unknown)
             record = Sen2Record(**fields, extra=extra)
             row_issues.extend(check_row(record, row_number, on=on))
@@ -309,15 +343,33 @@ def read_sen2(
     )
 
 
+def protector(personal: Personal, salt: str | None) -> Callable[[str], str | None]:
+    """What becomes of a personal value: kept, a salted hash, or nothing.
+
+    Examples:
+        >>> protector(Personal.DROP, None)("Smith") is None
+        True
+        >>> len(protector(Personal.HASH, "secret")("Smith"))
+        16
+    """
+    if personal is Personal.KEEP:
+        return str.strip
+    if personal is Personal.HASH:
+        return _hasher(salt or "")
+    return _drop
+
+
 def _drop(_value: str) -> None:
     return None
 
 
 def _parse_row(
-    cells: list[str],
+    cells: tuple[str, ...],
     known: list[tuple[int, Column]],
     row: int,
     protect: Callable[[str], str | None],
+    *,
+    reveal: bool = True,
 ) -> tuple[list[Issue], dict[str, Any]]:
     issues: list[Issue] = []
     fields: dict[str, Any] = {}
@@ -332,15 +384,28 @@ def _parse_row(
             fields[column.attribute] = protect(text)
             continue
         try:
-            fields[column.attribute] = _PARSERS[column.kind](text)
-        except _Unreadable as problem:
+            fields[column.attribute] = CELL_PARSERS[column.kind](text)
+        except Unreadable as problem:
             issues.append(
                 Issue(
                     row=row,
                     field=column.name,
                     rule="PARSE",
                     severity=Severity.ERROR,
-                    message=f"{column.name}: {problem}.",
+                    message=f"{column.name}: {shown(text, reveal=reveal)} {problem}.",
+                )
+            )
+            continue
+        if column.kind == "sex" and fields["sex"].upper() not in SEX_CODES:
+            issues.append(
+                Issue(
+                    row=row,
+                    field=column.name,
+                    rule="SEX",
+                    severity=Severity.WARNING,
+                    message=f"{column.name}: {shown(text, reveal=reveal)} is not a "
+                    f"sex code ehcplan knows ({', '.join(SEX_CODES)}); it is kept "
+                    "as read. Check it against the DfE guide.",
                 )
             )
     for required, attribute in (
@@ -360,7 +425,7 @@ def _parse_row(
     if birth and "received_date" in fields:
         try:
             fields["age_at_request"] = _age(birth, fields["received_date"])
-        except _Unreadable as problem:
+        except Unreadable as problem:
             issues.append(
                 Issue(
                     row=row,

@@ -19,7 +19,14 @@ import enum
 
 import attrs
 
-__all__ = ["COLUMNS", "PERSONAL", "AssessmentOutcome", "Column", "RequestOutcome"]
+__all__ = [
+    "COLUMNS",
+    "PERSONAL",
+    "SEX_CODES",
+    "AssessmentOutcome",
+    "Column",
+    "RequestOutcome",
+]
 
 
 class RequestOutcome(enum.Enum):
@@ -82,7 +89,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "UniqueLearnerNumber", "uln", "text", "person", "unique learner number", True
     ),
-    Column("Sex", "sex", "text", "person", "sex"),
+    Column("Sex", "sex", "sex", "person", "sex (codes in SEX_CODES)"),
     Column("Ethnicity", "ethnicity", "text", "person", "ethnicity"),
     Column("ReceivedDate", "received_date", "date", "request", "request received"),
     Column("RequestSource", "request_source", "source", "request", "who asked"),
@@ -154,3 +161,16 @@ COLUMNS: tuple[Column, ...] = (
 
 PERSONAL = frozenset(column.name for column in COLUMNS if column.personal)
 """The columns that identify a person."""
+
+SEX_CODES: dict[str, str] = {
+    "M": "male",
+    "F": "female",
+    "U": "not known",
+    "0": "not known",
+    "1": "male",
+    "2": "female",
+    "9": "not specified",
+}
+"""The `Sex` codes ehcplan accepts (and the numeric `GenderCurrent` codes used
+before guide v1.2). Not checked against the current DfE guide: another code is
+reported as a warning (rule SEX) and kept as read, never changed."""

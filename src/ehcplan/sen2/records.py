@@ -17,7 +17,7 @@ import enum
 
 import attrs
 
-from ehcplan import case as c
+from ehcplan import cases as c
 from ehcplan.sen2.items import AssessmentOutcome, RequestOutcome
 from ehcplan.timeline.grounds import Limit
 
@@ -25,8 +25,10 @@ __all__ = [
     "WEEK20_DECIDED_BY",
     "WEEK20_EVIDENCE",
     "Personal",
+    "RequestFacts",
     "Sen2Record",
     "case_to_record",
+    "record_of",
     "record_to_case",
 ]
 
@@ -164,12 +166,113 @@ def _position_before_closing(events: list[c.Event], on: dt.date) -> int:
     return len(events)
 
 
-def case_to_record(case: c.Case) -> Sen2Record:
-    """The SEN2 items a case carries (the inverse of `record_to_case`).
+@attrs.frozen(kw_only=True)
+class RequestFacts:
+    """The facts of one request that its SEN2 record is written from, however they were kept.
 
-    `Week20` is 1 when any exception ground is recorded against the 20-week
-    limit, 0 when the authority decided whether to issue a plan without one, and
-    blank otherwise.
+    A case's log (`case_to_record`) and a simulated journey
+    (`ehcplan.sim.Run.sen2_records`) are both reduced to these facts, and
+    `record_of` writes the record: one mapping from a request to SEN2.
+
+    Attributes:
+        reference: The request's id (``RequestID``).
+        received_on: When the request was received.
+        source: Who made it.
+        decided_on: The first decision whether to assess, if made.
+        assessed: Whether an assessment was carried out, including after a refusal
+            was overturned (by the authority or a Tribunal order to assess).
+        appealed: Whether a refusal to assess was appealed to the Tribunal.
+        plan_decided_on: The latest decision whether to issue a plan, if made.
+        plan: That decision: True to issue, False not to (None if not made).
+        withdrawn_on: When the request was withdrawn, if it was.
+        exception: Whether a ground disapplying the 20-week limit is recorded.
+        issued_on: When the final plan was issued.
+        ceased_on: When the plan ceased.
+        cease_reason: Why.
+    """
+
+    reference: str
+    received_on: dt.date
+    source: c.RequestSource | None = None
+    decided_on: dt.date | None = None
+    assessed: bool = False
+    appealed: bool = False
+    plan_decided_on: dt.date | None = None
+    plan: bool | None = None
+    withdrawn_on: dt.date | None = None
+    exception: bool = False
+    issued_on: dt.date | None = None
+    ceased_on: dt.date | None = None
+    cease_reason: c.CeaseReason | None = None
+
+
+def record_of(facts: RequestFacts) -> Sen2Record:
+    """The SEN2 request record of *facts*.
+
+    - ``RequestOutcome`` is the decision whether to assess, at the date of the
+      first decision: assess (``A``) when an assessment was carried out, even
+      after a refusal that a Tribunal order or the authority overturned (SEN2 has
+      no item for the order; ``RequestTribunal`` says a refusal was appealed), not
+      assess otherwise; withdrawn when withdrawn before any decision.
+    - ``AssessmentOutcome`` is the latest decision whether to issue a plan, or
+      withdrawn when the request was withdrawn after the decision to assess.
+    - ``Week20`` is 1 when a ground disapplies the 20-week limit, 0 when the
+      assessment reached a decision whether to issue a plan without one (a "no
+      plan" decision included), and blank otherwise.
+
+    Examples:
+        >>> facts = RequestFacts(
+        ...     reference="R1", received_on=dt.date(2024, 9, 2),
+        ...     decided_on=dt.date(2024, 10, 7), assessed=True,
+        ...     plan_decided_on=dt.date(2024, 12, 12), plan=False)
+        >>> record = record_of(facts)
+        >>> record.request_outcome, record.assessment_outcome, record.week20
+        (<RequestOutcome.ASSESS: 'A'>, <AssessmentOutcome.NO_PLAN: 'N'>, False)
+    """
+    f = facts
+    request_outcome: RequestOutcome | None = None
+    request_date = f.decided_on
+    if f.decided_on is not None:
+        request_outcome = (
+            RequestOutcome.ASSESS if f.assessed else RequestOutcome.NOT_ASSESS
+        )
+    elif f.withdrawn_on is not None:
+        request_outcome, request_date = RequestOutcome.WITHDRAWN, f.withdrawn_on
+    assessment_outcome: AssessmentOutcome | None = None
+    assessment_date: dt.date | None = None
+    if f.withdrawn_on is not None and f.decided_on is not None:
+        assessment_outcome, assessment_date = (
+            AssessmentOutcome.WITHDRAWN,
+            f.withdrawn_on,
+        )
+    elif f.plan is not None:
+        assessment_outcome = (
+            AssessmentOutcome.PLAN if f.plan else AssessmentOutcome.NO_PLAN
+        )
+        assessment_date = f.plan_decided_on
+    week20: bool | None = None
+    if f.exception:
+        week20 = True
+    elif assessment_outcome in (AssessmentOutcome.PLAN, AssessmentOutcome.NO_PLAN):
+        week20 = False
+    return Sen2Record(
+        request_id=f.reference,
+        received_date=f.received_on,
+        request_source=f.source,
+        request_outcome=request_outcome,
+        request_outcome_date=request_date,
+        request_tribunal=None if f.decided_on is None else f.appealed,
+        assessment_outcome=assessment_outcome,
+        assessment_outcome_date=assessment_date,
+        week20=week20,
+        start_date=f.issued_on,
+        cease_date=f.ceased_on,
+        cease_reason=f.cease_reason,
+    )
+
+
+def case_to_record(case: c.Case) -> Sen2Record:
+    """The SEN2 items a case carries (the inverse of `record_to_case`), by `record_of`.
 
     Examples:
         >>> case = c.Case(reference="R2", received_on=dt.date(2024, 9, 2))
@@ -178,43 +281,44 @@ def case_to_record(case: c.Case) -> Sen2Record:
         >>> record.request_outcome, record.request_outcome_date
         (<RequestOutcome.NOT_ASSESS: 'N'>, datetime.date(2024, 10, 1))
     """
-    request_outcome = request_outcome_date = None
-    assessment_outcome = assessment_outcome_date = None
+    decided_on: dt.date | None = None
+    assessed = appealed = refused = False
+    plan: bool | None = None
+    plan_decided_on: dt.date | None = None
     for event in case.events:
-        if isinstance(event, c.AssessmentDecision) and request_outcome is None:
-            assess = (
-                RequestOutcome.ASSESS if event.assess else RequestOutcome.NOT_ASSESS
-            )
-            request_outcome, request_outcome_date = assess, event.on
-        elif isinstance(event, c.RequestWithdrawn):
-            if request_outcome is None:
-                request_outcome, request_outcome_date = (
-                    RequestOutcome.WITHDRAWN,
-                    event.on,
-                )
-            else:
-                assessment_outcome = AssessmentOutcome.WITHDRAWN
-                assessment_outcome_date = event.on
+        if isinstance(event, c.AssessmentDecision):
+            decided_on = decided_on or event.on
+            assessed = assessed or event.assess
+            refused = not event.assess
+        elif isinstance(event, c.AppealRegistered) and refused and not assessed:
+            appealed = True
+        elif isinstance(event, c.TribunalDecision) and (
+            event.order is c.TribunalOrder.ASSESS
+        ):
+            assessed, refused = True, False
         elif isinstance(event, c.IssueDecision):
-            issue = AssessmentOutcome.PLAN if event.issue else AssessmentOutcome.NO_PLAN
-            assessment_outcome, assessment_outcome_date = issue, event.on
+            plan, plan_decided_on = event.issue, event.on
+        elif isinstance(event, c.TribunalDecision) and (
+            event.order is c.TribunalOrder.MAKE_PLAN
+        ):
+            plan = True
+    withdrawn = case.first(c.RequestWithdrawn)
     final = case.first(c.FinalPlanIssued)
     ceased = case.first(c.PlanCeased)
-    week20: bool | None = None
-    if case.grounds_for(Limit.FINAL_PLAN):
-        week20 = True
-    elif assessment_outcome in (AssessmentOutcome.PLAN, AssessmentOutcome.NO_PLAN):
-        week20 = False
-    return Sen2Record(
-        request_id=case.reference,
-        received_date=case.received_on,
-        request_source=case.source,
-        request_outcome=request_outcome,
-        request_outcome_date=request_outcome_date,
-        assessment_outcome=assessment_outcome,
-        assessment_outcome_date=assessment_outcome_date,
-        week20=week20,
-        start_date=None if final is None else final.on,
-        cease_date=None if ceased is None else ceased.on,
-        cease_reason=None if ceased is None else ceased.reason,
+    return record_of(
+        RequestFacts(
+            reference=case.reference,
+            received_on=case.received_on,
+            source=case.source,
+            decided_on=decided_on,
+            assessed=assessed,
+            appealed=appealed,
+            plan_decided_on=plan_decided_on,
+            plan=plan,
+            withdrawn_on=None if withdrawn is None else withdrawn.on,
+            exception=bool(case.grounds_for(Limit.FINAL_PLAN)),
+            issued_on=None if final is None else final.on,
+            ceased_on=None if ceased is None else ceased.on,
+            cease_reason=None if ceased is None else ceased.reason,
+        )
     )

@@ -28,6 +28,12 @@ The rules (statutory reference §7.4, and consistency rules C1–C6):
 | C6 | warning | `Week20` = 1 on a request with no plan |
 | H | warning | `AssessmentOutcome` H is kept but not turned into an event |
 | COLUMNS | warning | unknown columns are kept as they are (file level) |
+| QUOTE | error | a quote that opens in the row is closed (`ehcplan.sen2.rows`) |
+| ENCODING | error | every cell is UTF-8 text |
+| WIDTH | error | no filled cell past the header's last column (a warning if blank) |
+| SEX | warning | `Sex` is a code in `SEX_CODES` (kept as read if not) |
+
+A COLLECT export has further rules, listed in `ehcplan.sen2.collect`.
 """
 
 from __future__ import annotations
@@ -64,6 +70,8 @@ class Issue:
         rule: The rule's code (see this module's table).
         severity: Error or warning.
         message: What was wrong, what was expected, what to do.
+        module: The SEN2 module (the export's file) the row is in, when the
+            data came as a COLLECT export; None for a one-file CSV.
     """
 
     row: int | None
@@ -71,6 +79,7 @@ class Issue:
     rule: str
     severity: Severity
     message: str
+    module: str | None = None
 
 
 @attrs.frozen
@@ -112,6 +121,8 @@ class ValidationReport:
         lines = [f"{len(self.errors)} errors, {len(self.warnings)} warnings"]
         for issue in self.issues[:20]:
             where = "file" if issue.row is None else f"row {issue.row}"
+            if issue.module is not None:
+                where = f"{issue.module} {where}"
             column = f" {issue.field}" if issue.field else ""
             lines.append(
                 f"  {where}{column}: {issue.rule} {issue.severity.value}: {issue.message}"

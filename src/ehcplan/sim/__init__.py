@@ -38,7 +38,8 @@ from ehcplan.sim.distributions import (
     LogNormal,
     Triangular,
 )
-from ehcplan.sim.results import KPIS, Estimate, Results, Run, interval
+from ehcplan.sim.estimates import Estimate, interval
+from ehcplan.sim.results import KPIS, Results, Run
 from ehcplan.sim.run import Comparison, compare, replicate, run, run_each
 from ehcplan.sim.scenario import (
     Advice,
@@ -53,8 +54,8 @@ from ehcplan.sim.scenario import (
     Reviews,
     Scenario,
 )
-from ehcplan.sim.scenario_file import dumps_scenario, load_scenario, loads_scenario
-from ehcplan.sim.scenarios import default_scenario
+from ehcplan.sim.scenario_file import dumps_scenario, loads_scenario
+from ehcplan.sim.scenarios import default_scenario, load_scenario
 from ehcplan.sim.surge import Surge
 
 __all__ = [

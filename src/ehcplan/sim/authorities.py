@@ -321,7 +321,7 @@ def for_authority(
     )
     ep = base.advice.educational_psychology
     ep_staff = max(1, round((ep.staff or 1) * scale))
-    panel = base.local_policy.panel(base.plan_panel.panel)
+    panel = base.policy.panel(base.plan_panel.panel)
     slots = max(1, round(panel.terms.at(base.start).cases_per_meeting * scale))
     first = year - years_before
     start, measured, end = (

@@ -50,6 +50,7 @@ from ehcplan.sim.calibrate_published import (
     PublishedCalibration,
     calibrate_published,
 )
+from ehcplan.sim.estimates import Estimate
 from ehcplan.sim.panel_faults import PanelFault, panel_faults
 from ehcplan.sim.reference import (
     MEASURES,
@@ -57,7 +58,6 @@ from ehcplan.sim.reference import (
     fit_reference,
     persistence,
 )
-from ehcplan.sim.results import Estimate
 from ehcplan.sim.scores import LEVELS, Predictive
 from ehcplan.sim.surge import Surge
 

@@ -33,10 +33,13 @@ import attrs
 import numpy as np
 
 from ehcplan.errors import InvalidInput
+from ehcplan.policy import load_policy
 from ehcplan.sen2.items import AssessmentOutcome, RequestOutcome
 from ehcplan.sen2.records import Sen2Record
+from ehcplan.sim import outcomes
 from ehcplan.sim.distributions import Empirical, Fixed
-from ehcplan.sim.results import Estimate, Results, interval
+from ehcplan.sim.estimates import Estimate, interval
+from ehcplan.sim.results import Results
 from ehcplan.sim.scenario import (
     Advice,
     AdviceSource,
@@ -250,7 +253,8 @@ def calibrate(
         start=start,
         horizon_days=(until - start).days + 1,
         warmup_days=0,
-        policy=policy,
+        policy=load_policy(policy),
+        policy_ref=policy,
         demand=Demand(
             requests_per_week=rate.mean,
             seasonality=season,  # type: ignore[arg-type]
@@ -302,8 +306,6 @@ def calibrate(
 
 
 def _any_panel(policy: str) -> str:
-    from ehcplan.policy import load_policy
-
     panels = load_policy(policy).panels
     if not panels:
         msg = f"policy {policy} has no panel; calibration needs one for the plan decision."
@@ -316,10 +318,7 @@ def fit_report(calibration: Calibration, results: Results) -> dict[str, Any]:
     observed = np.array(calibration.weeks_to_issue)
     simulated = np.concatenate(
         [
-            (np.floor(r.journeys["issued"]) - np.floor(r.journeys["received"]))[
-                ~np.isnan(r.journeys["issued"])
-            ]
-            / 7
+            outcomes.weeks_to_issue(r.journeys)[~np.isnan(r.journeys["issued"])]
             for r in results.runs
         ]
     )
@@ -337,7 +336,9 @@ def fit_report(calibration: Calibration, results: Results) -> dict[str, Any]:
             "p25": float(p25),
             "median": float(p50),
             "p75": float(p75),
-            "within_20_weeks": float(np.mean(values <= 20)),
+            "within_20_weeks": float(
+                np.mean(outcomes.within_20_weeks(np.rint(values * 7)))
+            ),
         }
 
     return {"observed": summary(observed), "simulated": summary(simulated)}

@@ -67,8 +67,8 @@ from ehcplan.sim.distributions import (
     LogNormal,
     Triangular,
 )
+from ehcplan.sim.estimates import Estimate
 from ehcplan.sim.reference import PanelIndex
-from ehcplan.sim.results import Estimate
 from ehcplan.sim.scenario import AdviceSource, Scenario
 from ehcplan.sim.scenario_file import dumps_scenario, loads_scenario
 from ehcplan.sim.surge import Surge

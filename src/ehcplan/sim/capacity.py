@@ -38,7 +38,7 @@ import numpy.typing as npt
 
 from ehcplan.panels import meetings
 from ehcplan.sim.authorities import Authority
-from ehcplan.sim.results import Estimate
+from ehcplan.sim.estimates import Estimate
 from ehcplan.sim.scenario import Scenario
 
 __all__ = [
@@ -96,7 +96,7 @@ def _staff_limit(scenario: Scenario, factor: float = 1.0) -> float:
 
 def _panel_limit(scenario: Scenario) -> float:
     """The plans a year the plan panel can decide on, after any decisions whether to assess."""
-    panel = scenario.local_policy.panel(scenario.plan_panel.panel)
+    panel = scenario.policy.panel(scenario.plan_panel.panel)
     year = (scenario.start, scenario.start + dt.timedelta(days=364))
     places = (
         scenario.plan_panel.slots_per_meeting

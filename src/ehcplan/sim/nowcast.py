@@ -10,7 +10,7 @@ replications each case gets:
   misses it in every replication), and, for cases awaiting the decision, of
   missing the 6-week one;
 - the expected issue date (the median over replications) with a 90% range;
-- the latest safe date for its next step (`ehcplan.timeline.schedule`);
+- the latest safe date for its next step (`ehcplan.cases.schedule`);
 
 and the caseload gets the expected number of breaches by month, with
 intervals. References are the case system's pseudonymous ones; nothing else
@@ -27,15 +27,17 @@ from typing import Any
 import attrs
 import numpy as np
 
-from ehcplan import case as c
+from ehcplan import cases as c
+from ehcplan.cases.schedule import Step, latest_safe_dates
 from ehcplan.errors import InvalidInput
-from ehcplan.sim.model import OpenCase, Resume
-from ehcplan.sim.results import Estimate, Results, interval
+from ehcplan.sim import outcomes
+from ehcplan.sim.estimates import Estimate, interval
+from ehcplan.sim.results import Results
 from ehcplan.sim.run import replicate
 from ehcplan.sim.scenario import Scenario
+from ehcplan.sim.world import OpenCase, Resume
 from ehcplan.timeline import table
 from ehcplan.timeline.grounds import Limit
-from ehcplan.timeline.schedule import Step, latest_safe_dates
 
 __all__ = ["AtRisk", "Nowcast", "nowcast", "open_cases"]
 
@@ -178,13 +180,21 @@ def nowcast(
     m = len(found)
     issued = np.array([run.journeys["issued"][:m] for run in results.runs])
     decided = np.array([run.journeys["decided"][:m] for run in results.runs])
+    # One row per replication, one column per open case: the breach rule of the
+    # simulator (`ehcplan.sim.outcomes`), so a request that ends refused or with
+    # "no plan" is never a 20-week breach.
+    breached = np.array(
+        [
+            outcomes.breached(run.journeys, by=run.horizon_days)[:m]
+            for run in results.runs
+        ]
+    )
+    due_days = results.runs[0].journeys["due"][:m]
     never = np.where(np.isnan(issued), np.inf, issued)
     rows = []
     for index, (case, open_case) in enumerate(found):
-        due = table.FINAL_PLAN.last_day(case.received_on)
-        due_day = (due - on).days
-        # Issued after the due day, or not issued by the horizon once it has passed.
-        late = never[:, index] > due_day + 0.999
+        due = on + dt.timedelta(days=int(due_days[index]))
+        late = breached[:, index]
         p6 = None
         if open_case.stage is Resume.AWAITING_DECISION:
             decision_due = (
@@ -227,12 +237,7 @@ def nowcast(
             )
         )
     rows.sort(key=lambda r: (-r.p_breach_20_weeks, r.due, r.reference))
-    due_days = np.array(
-        [(table.FINAL_PLAN.last_day(case.received_on) - on).days for case, _ in found],
-        dtype=float,
-    )
     counted = np.array([not o.exception for _, o in found]) & (due_days >= 0)
-    breached = never > due_days[None, :] + 0.999
     due_months = [
         dt.date(r.year, r.month, 1)
         for r in (on + dt.timedelta(days=int(d)) for d in due_days)

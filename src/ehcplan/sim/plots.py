@@ -16,11 +16,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from ehcplan.sim.model import REFUSED
-from ehcplan.sim.results import Estimate, Results, Run, interval
+from ehcplan.extras import require
+from ehcplan.sim import outcomes
+from ehcplan.sim.estimates import Estimate, interval
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
+
+    from ehcplan.sim.results import Results, Run
 
 __all__ = [
     "PLOTS",
@@ -40,9 +43,8 @@ _BLUE, _ORANGE, _GREY, _RED = "#1f5fa8", "#d9730d", "#8a8a8a", "#b3261e"
 
 def _figure(title: str, width: float = 8.0, height: float = 4.2) -> tuple[Figure, Any]:
     # A bare Figure, not pyplot's: it needs no backend, and leaves the caller's alone.
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(width, height), dpi=110, layout="constrained")
+    figures = require("matplotlib.figure", extra="planners", purpose="plots")
+    figure = figures.Figure(figsize=(width, height), dpi=110, layout="constrained")
     axes = figure.subplots()
     axes.set_title(title, loc="left", fontsize=12)
     axes.spines[["top", "right"]].set_visible(False)
@@ -50,23 +52,10 @@ def _figure(title: str, width: float = 8.0, height: float = 4.2) -> tuple[Figure
     return figure, axes
 
 
-def _ended(run: Run) -> Floats:
-    """When each request left the process (issued, no plan, or refused for good); inf if open."""
-    j = run.journeys
-    refused = np.where(j["outcome"] == REFUSED, j["decided"], np.nan)
-    ended = np.fmin(np.fmin(j["issued"], j["no_plan"]), refused)
-    return np.where(np.isnan(ended), np.inf, ended)
-
-
 def backlog_series(run: Run, days: Floats) -> tuple[Floats, Floats]:
     """Open requests, and those past their 20-week deadline without an exception, on each day."""
-    j = run.journeys
-    ended = _ended(run)
-    received = j["received"][:, None]
-    open_ = (received <= days[None, :]) & (ended[:, None] > days[None, :])
-    overdue = (
-        open_ & (j["due"][:, None] < days[None, :]) & (j["exception"][:, None] == 0)
-    )
+    open_ = outcomes.open_on(run.journeys, days)
+    overdue = outcomes.past_due_open(run.journeys, days)
     return open_.sum(axis=0).astype(float), overdue.sum(axis=0).astype(float)
 
 
@@ -100,44 +89,52 @@ def plot_open_cases(results: Results) -> Figure:
 
 
 def plot_panel_load(results: Results) -> Figure:
-    """Cases heard at each meeting of the plan panel (median, 5-95% band), and its slots."""
+    """Places used at each meeting of the plan panel (mean, 5-95% band), against its places."""
     first = results.runs[0]
+    panel = first.plan_panel
     tables = [run.meetings for run in results.runs]
     days = sorted(
         {
             int(d)
             for t in tables
             for d, p in zip(t["day"], t["panel"], strict=True)
-            if p == 1 and d < first.horizon_days
+            if p == panel and d < first.horizon_days
         }
     )
     heard = np.zeros((len(tables), len(days)))
+    places = np.zeros(len(days))
     index = {d: i for i, d in enumerate(days)}
     for r, t in enumerate(tables):
-        for d, p, h in zip(t["day"], t["panel"], t["heard"], strict=True):
-            if p == 1 and int(d) in index:
-                heard[r, index[int(d)]] = h
-    figure, axes = _figure("Cases heard per panel meeting")
+        for d, p, used, n in zip(
+            t["day"], t["panel"], t["used"], t["places"], strict=True
+        ):
+            if p == panel and int(d) in index:
+                heard[r, index[int(d)]] = used
+                places[index[int(d)]] = n
+    figure, axes = _figure(f"Places used per meeting of the {panel} panel")
     when = _dates(first.start, np.array(days, dtype=float))
     if days:
         low, high = np.percentile(heard, [5, 95], axis=0)
         axes.fill_between(when, low, high, color=_BLUE, alpha=0.15, linewidth=0)
         axes.plot(when, heard.mean(axis=0), color=_BLUE, linewidth=1.2,
                   label="mean across replications (5-95% band)")  # fmt: skip
+        axes.step(when, places, where="mid", color=_GREY, linewidth=1,
+                  label="places at the meeting")  # fmt: skip
         after = np.array(days) >= first.warmup_days
         if after.any():
             level = float(heard[:, after].mean())
             axes.axhline(level, color=_ORANGE, linestyle="--", linewidth=1,
                          label=f"{level:.1f} a meeting after the warm-up")  # fmt: skip
-    axes.set_ylabel("cases heard at the meeting")
+    axes.set_ylabel("places used (every kind of decision)")
     axes.set_ylim(bottom=0)
     if days:
         axes.legend(frameon=False, loc="upper left")
     return figure
 
 
-def _weeks_to_issue(results: Results) -> Floats:
-    weeks = []
+def _weeks_to_issue(results: Results) -> tuple[Floats, npt.NDArray[np.bool_]]:
+    """Weeks to issue of the measured plans without an exception, and whether each was on time."""
+    weeks, on_time = [], []
     for run in results.runs:
         j = run.journeys
         issued = (
@@ -145,24 +142,24 @@ def _weeks_to_issue(results: Results) -> Floats:
             & (j["issued"] >= run.warmup_days)
             & (j["exception"] == 0)
         )
-        weeks.append(
-            (np.floor(j["issued"][issued]) - np.floor(j["received"][issued])) / 7
-        )
-    return np.concatenate(weeks) if weeks else np.array([])
+        weeks.append(outcomes.weeks_to_issue(j)[issued])
+        on_time.append(outcomes.issued_on_time(j)[issued])
+    if not weeks:
+        return np.array([]), np.array([], dtype=bool)
+    return np.concatenate(weeks), np.concatenate(on_time)
 
 
 def plot_weeks_to_issue(results: Results) -> Figure:
     """How long plans took, from request to final plan, against the 20-week limit."""
-    weeks = _weeks_to_issue(results)
+    weeks, on_time = _weeks_to_issue(results)
     share = results.kpis()["pc_within_20_weeks_ex"]
     figure, axes = _figure(
         "Weeks from request to final plan (plans without an exception)"
     )
     top = max(60.0, float(np.percentile(weeks, 99)) if len(weeks) else 60.0)
     bins = np.arange(0, top + 2, 2)
-    within = weeks[weeks <= 20]
-    axes.hist(within, bins=bins, color=_BLUE, label="within 20 weeks")
-    axes.hist(weeks[weeks > 20], bins=bins, color=_ORANGE, label="later than 20 weeks")
+    axes.hist(weeks[on_time], bins=bins, color=_BLUE, label="within 20 weeks")
+    axes.hist(weeks[~on_time], bins=bins, color=_ORANGE, label="later than 20 weeks")
     axes.axvline(20, color="black", linewidth=1.2)
     axes.annotate(
         f" 20 weeks: {share.mean:.0%} within (95% CI {share.lower:.0%}-{share.upper:.0%})",
@@ -204,7 +201,7 @@ def share_by_month(results: Results) -> tuple[list[dt.date], list[Any]]:
                 & (j["exception"] == 0)
             )
             if chosen.any():
-                on_time = np.floor(j["issued"][chosen]) <= j["due"][chosen]
+                on_time = outcomes.issued_on_time(j)[chosen]
                 values.append(float(np.mean(on_time)))
         shares.append(interval(values))
     return months, shares

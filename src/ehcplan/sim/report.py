@@ -23,8 +23,9 @@ from pathlib import Path
 
 from ehcplan.money import Money
 from ehcplan.sen2 import write_sen2
+from ehcplan.sim.estimates import Estimate
 from ehcplan.sim.plots import PLOTS
-from ehcplan.sim.results import KPIS, Estimate, Results
+from ehcplan.sim.results import KPIS, Results
 from ehcplan.sim.run import Comparison
 
 __all__ = [
@@ -46,7 +47,9 @@ KPI_LABELS = {
     "pc_review_decisions_within_4_weeks": "Annual review decisions within 4 weeks",
     "plans_issued_per_month": "Plans issued per month",
     "breaches_per_month": "Expected 20-week breaches per month",
-    "panel_load_per_meeting": "Cases heard per panel meeting",
+    "panel_load_per_meeting": "Places used per panel meeting (every kind of decision)",
+    "pc_panel_meetings_full": "Panel meetings with every place used",
+    "panel_queue_after_meeting": "Cases still waiting for the panel after a meeting",
     "open_at_end": "Requests still open at the end",
     "ep_utilisation": "Educational psychology utilisation",
     "caseworker_utilisation": "Caseworker utilisation",
@@ -64,6 +67,7 @@ _SHARES = {
     "pc_decided_within_6_weeks",
     "pc_no_plan_within_16_weeks",
     "pc_review_decisions_within_4_weeks",
+    "pc_panel_meetings_full",
     "ep_utilisation",
     "caseworker_utilisation",
 }

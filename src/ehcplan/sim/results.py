@@ -7,7 +7,7 @@ t over the replications' values), and beside each the range a single year can
 take (5% to 95% of the replications' values: a predictive interval, not the
 interval of the mean). KPIs count only what happened after the
 warm-up, and DfE's measures are computed by
-`ehcplan.timeline.timeliness.timeliness_of_columns`, the same code that counts
+`ehcplan.sen2.timeliness.timeliness_of_columns`, the same code that counts
 real SEN2 data.
 
 Journey columns (`Run.journeys`, one row per request in arrival order;
@@ -33,15 +33,19 @@ Journey columns (`Run.journeys`, one row per request in arrival order;
 | outcome | int | ``OUTCOMES`` code: 0 open, 1 refused, 2 no plan, 3 issued |
 | due | float | the 20-week deadline (reg 13(2)), as the timeline gives it |
 
-Meeting columns (`Run.meetings`, one row per panel meeting):
+Meeting columns (`Run.meetings`, one row per panel meeting a case was booked into):
 
 | column | type | meaning |
 |---|---|---|
-| panel | int | 0 the panel deciding whether to assess, 1 the panel deciding on a plan |
+| panel | str | the policy's id of the panel |
 | day | int | day of the meeting |
-| heard | int | cases heard |
+| places | int | places at the meeting (the scenario's figure, or the policy's then) |
+| used | int | places used, by every kind of decision |
+| assess | int | places used deciding whether to assess (reg 5) |
+| plan | int | places used deciding whether to issue a plan |
 | deferred | int | cases deferred to a later meeting |
 | overflow | int | referrals that wanted this meeting but found it full |
+| queue_after | int | cases ready for the panel and still waiting after this meeting |
 
 Weekly columns (`Run.weekly`, one row per week):
 
@@ -72,17 +76,18 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from ehcplan.case import RequestSource
+from ehcplan.cases import RequestSource
 from ehcplan.errors import InvalidInput
+from ehcplan.extras import require
 from ehcplan.money import Money
-from ehcplan.sen2.items import AssessmentOutcome, RequestOutcome
-from ehcplan.sen2.records import Sen2Record
-from ehcplan.sim.model import ISSUED, NO_PLAN, OPEN, REFUSED, World
-from ehcplan.timeline import table
-from ehcplan.timeline.batch import last_days
-from ehcplan.timeline.timeliness import Timeliness, timeliness_of_columns
+from ehcplan.sen2.records import RequestFacts, Sen2Record, record_of
+from ehcplan.sen2.timeliness import Timeliness, timeliness_of_columns
+from ehcplan.sim import outcomes
+from ehcplan.sim.estimates import Estimate, interval
+from ehcplan.sim.outcomes import ISSUED, NO_PLAN, OPEN, REFUSED
+from ehcplan.sim.world import KINDS, World
 
-__all__ = ["Estimate", "KPIS", "Run", "Results", "interval"]
+__all__ = ["KPIS", "Run", "Results"]
 
 Floats = npt.NDArray[np.float64]
 
@@ -98,6 +103,8 @@ KPIS = (
     "plans_issued_per_month",
     "breaches_per_month",
     "panel_load_per_meeting",
+    "pc_panel_meetings_full",
+    "panel_queue_after_meeting",
     "open_at_end",
     "ep_utilisation",
     "caseworker_utilisation",
@@ -125,6 +132,8 @@ class Run:
     weekly: Mapping[str, npt.NDArray[Any]]
     reviews: Mapping[str, npt.NDArray[Any]]
     utilisation: Mapping[str, float]
+    panels: tuple[str, ...] = ()
+    plan_panel: str = ""
     surge_days: Mapping[str, int] = attrs.field(factory=dict)
     surge_cost: Money = Money(0)
 
@@ -136,25 +145,24 @@ class Run:
         journeys: dict[str, npt.NDArray[Any]] = {
             name: getattr(j, name) for name in j.COLUMNS
         }
-        received = _dates(s.start, journeys["received"])
-        journeys["due"] = (
-            last_days(table.FINAL_PLAN, received) - np.datetime64(s.start, "D")
-        ).astype(np.float64)
+        journeys["due"] = outcomes.due_days(journeys["received"], s.start)
         rows = []
-        for code, diary in ((0, world.decision_diary), (1, world.plan_diary)):
-            if diary is None:
-                continue
+        for panel_id, diary in world.diaries.items():
+            queue = diary.queue_after()
             rows += [
                 (
-                    code,
+                    panel_id,
                     day,
-                    diary.heard.get(day, 0),
+                    diary.places(day),
+                    diary.used(day),
+                    *(diary.booked[kind].get(day, 0) for kind in range(len(KINDS))),
                     diary.deferred.get(day, 0),
                     diary.overflow.get(day, 0),
+                    queue[index],
                 )
-                for day in diary.days
+                for index, day in enumerate(diary.days)
             ]
-        meetings = _columns(rows, ("panel", "day", "heard", "deferred", "overflow"))
+        meetings = _meeting_columns(rows)
         weekly = _columns(
             world.weekly, ("day", "arrived", "open", "ep_queue", "caseworker_queue")
         )
@@ -184,6 +192,8 @@ class Run:
             weekly=weekly,
             reviews=reviews,
             utilisation=utilisation,
+            panels=tuple(world.diaries),
+            plan_panel=s.plan_panel.panel,
             surge_days=surge_days,
             surge_cost=rate * sum(surge_days.values()),
         )
@@ -229,33 +239,52 @@ class Run:
             ),
         )
 
+    def held_meetings(self, panel: str | None = None) -> npt.NDArray[np.bool_]:
+        """Which rows of `meetings` were held in the measured window (of *panel*, if given)."""
+        m = self.meetings
+        held = (m["day"] >= self.warmup_days) & (m["day"] < self.horizon_days)
+        if panel is not None:
+            held &= m["panel"] == panel
+        return held
+
+    def panel_load(self) -> dict[str, dict[str, float]]:
+        """For each panel: places used per meeting held, by kind, the share full, the queue left.
+
+        Keys per panel: ``meetings`` (held in the measured window), ``places``
+        (mean places a meeting), ``used`` (mean places used), one key per kind
+        of decision (`KINDS`: ``assess``, ``plan``), ``pc_full`` (the share of
+        meetings with every place used) and ``queue_after`` (mean cases still
+        waiting after a meeting). NaN where no meeting was held.
+        """
+        m = self.meetings
+        load = {}
+        for panel in self.panels:
+            held = self.held_meetings(panel)
+            count = int(np.count_nonzero(held))
+
+            def mean(
+                values: npt.NDArray[Any], held: Any = held, count: int = count
+            ) -> float:
+                return float(values[held].mean()) if count else math.nan
+
+            load[panel] = {
+                "meetings": float(count),
+                "places": mean(m["places"]),
+                "used": mean(m["used"]),
+                **{kind: mean(m[kind]) for kind in KINDS},
+                "pc_full": mean((m["used"] >= m["places"]).astype(float)),
+                "queue_after": mean(m["queue_after"]),
+            }
+        return load
+
     def kpis(self) -> dict[str, float]:
         """The summary KPIs (`KPIS`) of this run, after the warm-up. NaN where undefined."""
         t = self.timeliness()
         j = self.journeys
         months = (self.horizon_days - self.warmup_days) / (365.25 / 12)
-        # A breach: the 20-week deadline passes with no plan issued and no other
-        # outcome before it, and no exception recorded.
-        ended = np.fmin(
-            np.fmin(j["issued"], j["no_plan"]),
-            np.where(j["outcome"] == REFUSED, j["decided"], np.nan),
-        )
-        late = (
-            ~(ended <= j["due"])
-            & (j["exception"] == 0)
-            & (j["due"] < self.horizon_days - 1)
-        )
+        late = outcomes.breached(j, by=self.horizon_days)
         breaches = np.count_nonzero(late & (j["due"] >= self.warmup_days))
-        heard = (
-            self.meetings["heard"][
-                (self.meetings["panel"] == 1)
-                & (self.meetings["day"] >= self.warmup_days)
-                # Meetings booked beyond the end were never held.
-                & (self.meetings["day"] < self.horizon_days)
-            ]
-            if len(self.meetings["day"])
-            else np.array([])
-        )
+        load = self.panel_load()[self.plan_panel]
         waits = j["ep_wait"][(j["advice_asked"] >= self.warmup_days)]
         return {
             "pc_within_20_weeks_ex": _nan(t.pc_within_20_weeks_ex),
@@ -270,7 +299,9 @@ class Run:
             ),
             "plans_issued_per_month": t.plans_issued / months,
             "breaches_per_month": breaches / months,
-            "panel_load_per_meeting": float(heard.mean()) if len(heard) else math.nan,
+            "panel_load_per_meeting": load["used"],
+            "pc_panel_meetings_full": load["pc_full"],
+            "panel_queue_after_meeting": load["queue_after"],
             "open_at_end": float(np.count_nonzero(j["outcome"] == OPEN)),
             "ep_utilisation": self.utilisation.get("educational psychology", math.nan),
             "caseworker_utilisation": self.utilisation.get("caseworkers", math.nan),
@@ -284,43 +315,34 @@ class Run:
     def sen2_records(self) -> list[Sen2Record]:
         """The journeys as SEN2 request records, as a case system would return them.
 
-        ``RequestID`` is ``R<replication>-<row>``. A request assessed after a
-        Tribunal order is written with ``RequestOutcome`` ASSESS at the original
-        decision date and ``RequestTribunal`` 1 (SEN2 has no item for the order).
-        ``AssessmentOutcomeDate`` is the panel's decision; ``StartDate`` the final
-        plan; ``Week20`` whether an exception was recorded.
+        ``RequestID`` is ``R<replication>-<row>``. Each journey is reduced to
+        its `ehcplan.sen2.RequestFacts` and written by `ehcplan.sen2.record_of`,
+        the mapping a case's record is written by (`ehcplan.sen2.case_to_record`):
+        the decision whether to assess at its date (assess, when an assessment was
+        carried out after a Tribunal order too), the panel's decision whether to
+        issue a plan, the final plan, and ``Week20`` whether an exception was
+        recorded.
         """
         j = self.journeys
         records = []
         for i in range(len(j["received"])):
             decided, panel, issued = j["decided"][i], j["panel"][i], j["issued"][i]
-            assessed = bool(j["assess"][i])
-            outcome = j["outcome"][i]
-            plan = None
-            if not math.isnan(panel):
-                plan = (
-                    AssessmentOutcome.NO_PLAN
-                    if outcome == NO_PLAN
-                    else AssessmentOutcome.PLAN
-                )
             records.append(
-                Sen2Record(
-                    request_id=f"R{self.replication}-{i}",
-                    received_date=self._date(j["received"][i]),
-                    request_source=RequestSource(int(j["source"][i])),
-                    request_outcome_date=None
-                    if math.isnan(decided)
-                    else self._date(decided),
-                    request_outcome=None
-                    if math.isnan(decided)
-                    else RequestOutcome.ASSESS
-                    if assessed
-                    else RequestOutcome.NOT_ASSESS,
-                    request_tribunal=bool(j["appealed"][i]),
-                    assessment_outcome=plan,
-                    assessment_outcome_date=None if plan is None else self._date(panel),
-                    start_date=None if math.isnan(issued) else self._date(issued),
-                    week20=bool(j["exception"][i]) if outcome == ISSUED else None,
+                record_of(
+                    RequestFacts(
+                        reference=f"R{self.replication}-{i}",
+                        received_on=self._date(j["received"][i]),
+                        source=RequestSource(int(j["source"][i])),
+                        decided_on=None if math.isnan(decided) else self._date(decided),
+                        assessed=bool(j["assess"][i]),
+                        appealed=bool(j["appealed"][i]),
+                        plan_decided_on=None
+                        if math.isnan(panel)
+                        else self._date(panel),
+                        plan=None if math.isnan(panel) else j["outcome"][i] != NO_PLAN,
+                        exception=bool(j["exception"][i]),
+                        issued_on=None if math.isnan(issued) else self._date(issued),
+                    )
                 )
             )
         return records
@@ -351,6 +373,24 @@ def _dates(start: dt.date, days: Floats) -> npt.NDArray[np.datetime64]:
     return result
 
 
+_MEETING_COLUMNS = (
+    "panel",
+    "day",
+    "places",
+    "used",
+    *KINDS,
+    "deferred",
+    "overflow",
+    "queue_after",
+)
+
+
+def _meeting_columns(rows: Sequence[tuple[Any, ...]]) -> dict[str, npt.NDArray[Any]]:
+    panels = np.array([row[0] for row in rows], dtype=str)
+    counts = _columns([row[1:] for row in rows], _MEETING_COLUMNS[1:])
+    return {"panel": panels, **counts}
+
+
 def _columns(
     rows: Sequence[tuple[Any, ...]], names: Sequence[str], dtype: Any = None
 ) -> dict[str, npt.NDArray[Any]]:
@@ -366,73 +406,6 @@ def _nan(value: float | None) -> float:
 
 def _ratio(numerator: int, denominator: int) -> float:
     return numerator / denominator if denominator else math.nan
-
-
-@attrs.frozen(kw_only=True)
-class Estimate:
-    """A mean across replications, its 95% confidence interval, and the range of one year.
-
-    *lower* and *upper* bound the mean (how precisely the replications pin it
-    down); *predictive_lower* and *predictive_upper* are the 5th and 95th
-    percentiles of the replications' values, the range a single year's value
-    can take (None where not computed: from fewer than two values, or for an
-    estimate that is not of replications). With few replications that
-    range is too narrow: use 20 or more.
-    """
-
-    mean: float
-    lower: float
-    upper: float
-    n: int
-    predictive_lower: float | None = None
-    predictive_upper: float | None = None
-
-    def __str__(self) -> str:
-        """E.g. ``0.464 (95% CI 0.451 to 0.478)``; "to", as intervals may be negative."""
-        return f"{self.mean:.3f} (95% CI {self.lower:.3f} to {self.upper:.3f})"
-
-
-def interval(
-    values: Sequence[float] | Floats,
-    confidence: float = 0.95,
-    *,
-    predictive: float = 0.90,
-) -> Estimate:
-    """The mean of *values*, its Student's t confidence interval, and their central range.
-
-    NaNs are left out. The predictive interval holds the central *predictive*
-    share of the values (default 90%: the 5th to the 95th percentile).
-
-    Examples:
-        >>> e = interval([0.40, 0.44, 0.48, 0.52])
-        >>> round(e.mean, 3), round(e.lower, 3), round(e.upper, 3)
-        (0.46, 0.378, 0.542)
-        >>> round(e.predictive_lower, 3), round(e.predictive_upper, 3)
-        (0.406, 0.514)
-    """
-    from scipy import stats
-
-    data = np.asarray(values, dtype=np.float64)
-    data = data[~np.isnan(data)]
-    n = len(data)
-    if n == 0:
-        return Estimate(mean=math.nan, lower=math.nan, upper=math.nan, n=0)
-    mean = float(data.mean())
-    if n == 1:
-        return Estimate(mean=mean, lower=math.nan, upper=math.nan, n=1)
-    half = float(
-        stats.t.ppf((1 + confidence) / 2, n - 1) * data.std(ddof=1) / math.sqrt(n)
-    )
-    tail = (1 - predictive) / 2
-    low, high = np.quantile(data, [tail, 1 - tail])
-    return Estimate(
-        mean=mean,
-        lower=mean - half,
-        upper=mean + half,
-        n=n,
-        predictive_lower=float(low),
-        predictive_upper=float(high),
-    )
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -531,7 +504,7 @@ class Results:
         return plots.plot_open_cases(self)
 
     def plot_panel_load(self) -> Any:
-        """Cases heard per panel meeting (`ehcplan.sim.plots`)."""
+        """Places used per panel meeting (`ehcplan.sim.plots`)."""
         from ehcplan.sim import plots
 
         return plots.plot_panel_load(self)
@@ -580,7 +553,7 @@ class Results:
         Raises:
             InvalidInput: If there is no such table.
         """
-        import pandas as pd
+        pd = require("pandas", extra="planners", purpose="DataFrames")
 
         tables: dict[str, Callable[[], dict[str, npt.NDArray[Any]]]] = {
             "journeys": self.journeys,

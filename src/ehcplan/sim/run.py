@@ -6,17 +6,19 @@ same results whatever the number of workers or the executor: local processes
 by default, any `concurrent.futures.Executor` passed in, including a Dask
 cluster's (``dask.distributed.Client(...).get_executor()``).
 
-Scenarios travel to workers as their TOML text, so a worker rebuilds exactly
-the scenario the caller had.
+Scenarios travel to workers as values (the policy with them), so a worker runs
+exactly the scenario the caller had, what-ifs made in memory included.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
-import functools
+import copyreg
 import importlib.metadata
 import os
 import platform
+import signal
+import types
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,12 +26,40 @@ import attrs
 import numpy as np
 
 from ehcplan.errors import InvalidInput
-from ehcplan.sim.model import OpenCase, simulate
-from ehcplan.sim.results import KPIS, Estimate, Results, Run, interval
+from ehcplan.sim.estimates import Estimate, interval
+from ehcplan.sim.processes import simulate
+from ehcplan.sim.results import KPIS, Results, Run
 from ehcplan.sim.scenario import Scenario
-from ehcplan.sim.scenario_file import dumps_scenario, loads_scenario
+from ehcplan.sim.scenario_file import dumps_scenario
+from ehcplan.sim.world import OpenCase
 
-__all__ = ["Comparison", "compare", "replicate", "run", "run_each"]
+__all__ = [
+    "MAX_REPLICATIONS",
+    "Comparison",
+    "compare",
+    "replicate",
+    "run",
+    "run_each",
+]
+
+MAX_REPLICATIONS = 100_000
+"""The most replications one call runs (each is one simulated stretch of time)."""
+
+
+def _mapping_proxy(items: dict[Any, Any]) -> types.MappingProxyType[Any, Any]:
+    return types.MappingProxyType(items)
+
+
+def _reduce_mapping_proxy(
+    proxy: types.MappingProxyType[Any, Any],
+) -> tuple[Any, tuple[dict[Any, Any]]]:
+    return _mapping_proxy, (dict(proxy),)
+
+
+# Scenarios and policies hold their tables as read-only mappings; this lets the
+# standard library's pickle send them to worker processes (Dask's cloudpickle
+# already can).
+copyreg.pickle(types.MappingProxyType, _reduce_mapping_proxy)
 
 
 def run(
@@ -52,17 +82,13 @@ def run(
     return Run.from_world(simulate(scenario, sequence), replication)
 
 
-@functools.lru_cache(maxsize=8)
-def _scenario(text: str) -> Scenario:
-    """The scenario written as *text*, read once per worker."""
-    return loads_scenario(text)
-
-
 def _one(
-    text: str, seed: int, replication: int, open_cases: tuple[OpenCase, ...] = ()
+    scenario: Scenario,
+    seed: int,
+    replication: int,
+    open_cases: tuple[OpenCase, ...] = (),
 ) -> Run:
-    """Run replication *replication* of the scenario written as *text* (in a worker)."""
-    scenario = _scenario(text)
+    """Run replication *replication* of *scenario* (in a worker)."""
     child = np.random.SeedSequence(seed).spawn(replication + 1)[replication]
     return Run.from_world(simulate(scenario, child, open_cases), replication)
 
@@ -84,8 +110,14 @@ def _manifest(scenario: Scenario, seed: int, replications: int) -> dict[str, Any
             importlib.metadata.PackageNotFoundError
         ):  # pragma: no cover - always installed
             versions[package] = "not installed"
+    try:
+        text: str | None = dumps_scenario(scenario)
+    except InvalidInput:  # a policy made in memory has no file to name
+        text = None
+    policy = scenario.policy
     return {
-        "scenario": dumps_scenario(scenario),
+        "scenario": text,
+        "policy": {"code": policy.code, "name": policy.name, "source": policy.source},
         "seed": seed,
         "replications": replications,
         "python": platform.python_version(),
@@ -93,7 +125,15 @@ def _manifest(scenario: Scenario, seed: int, replications: int) -> dict[str, Any
     }
 
 
-def _check(seed: int, replications: int) -> None:
+def _check(seed: int, replications: int, workers: int | None = None) -> None:
+    if workers is not None and (
+        isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
+    ):
+        msg = (
+            f"workers must be a whole number of at least 1 (1 runs in this process), "
+            f"or None for one per CPU; got {workers!r}."
+        )
+        raise InvalidInput(msg, field="workers")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         msg = f"seed must be a whole number of at least 0, got {seed!r}."
         raise InvalidInput(msg, field="seed")
@@ -104,6 +144,12 @@ def _check(seed: int, replications: int) -> None:
     ):
         msg = (
             f"replications must be a whole number of at least 1, got {replications!r}."
+        )
+        raise InvalidInput(msg, field="replications")
+    if replications > MAX_REPLICATIONS:
+        msg = (
+            f"replications must be at most {MAX_REPLICATIONS:,}, got {replications:,}; "
+            "a few hundred already give intervals to a tenth of a point."
         )
         raise InvalidInput(msg, field="replications")
 
@@ -137,9 +183,8 @@ def replicate(
         >>> [r.replication for r in results.runs]
         [0, 1]
     """
-    _check(seed, replications)
-    text = dumps_scenario(scenario)
-    tasks = [(text, seed, i, tuple(open_cases)) for i in range(replications)]
+    _check(seed, replications, workers)
+    tasks = [(scenario, seed, i, tuple(open_cases)) for i in range(replications)]
     bar = _bar(replications, progress, scenario.name)
     runs = _map(tasks, workers, executor, bar)
     return Results(
@@ -151,12 +196,12 @@ def replicate(
 
 
 def _map(
-    tasks: list[tuple[str, int, int, tuple[OpenCase, ...]]],
+    tasks: list[tuple[Scenario, int, int, tuple[OpenCase, ...]]],
     workers: int | None,
     executor: concurrent.futures.Executor | None,
     bar: Any,
 ) -> list[Run]:
-    """Run each (scenario text, seed, replication) task, in this process or a pool, in order."""
+    """Run each (scenario, seed, replication) task, in this process or a pool, in order."""
     runs: list[Run | None] = [None] * len(tasks)
     if executor is None and (workers == 1 or len(tasks) == 1):
         for i, task in enumerate(tasks):
@@ -165,18 +210,37 @@ def _map(
     else:
         own = executor is None
         pool = executor or concurrent.futures.ProcessPoolExecutor(
-            max_workers=workers or os.cpu_count()
+            max_workers=workers or os.cpu_count(), initializer=_ignore_interrupts
         )
         try:
             futures = {pool.submit(_one, *task): i for i, task in enumerate(tasks)}
             for future in concurrent.futures.as_completed(futures):
                 runs[futures[future]] = future.result()
                 bar.update(1)
-        finally:
+        except BaseException:
+            # Ctrl-C, or a replication's error: stop the rest at once.
+            for future in futures:
+                future.cancel()
             if own:
-                pool.shutdown()
+                _stop(pool)
+            bar.close()
+            raise
+        if own:
+            pool.shutdown()
     bar.close()
     return [run for run in runs if run is not None]
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: leave Ctrl-C to the process that started it, which stops the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop(pool: concurrent.futures.Executor) -> None:
+    """Stop a pool of our own now, ending replications still running."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in getattr(pool, "_processes", {}).values():
+        process.terminate()
 
 
 def run_each(
@@ -197,9 +261,9 @@ def run_each(
         >>> len(runs)
         2
     """
-    _check(seed, 1)
+    _check(seed, 1, workers)
     none: tuple[OpenCase, ...] = ()
-    tasks = [(dumps_scenario(s), seed, 0, none) for s in scenarios]
+    tasks = [(s, seed, 0, none) for s in scenarios]
     return _map(tasks, workers, executor, _bar(len(tasks), progress, "scenarios"))
 
 

@@ -4,8 +4,9 @@ A scenario is inert: a frozen value, checked on construction, that says what
 to simulate and nothing about how. Every key is in days, shares (0 to 1) or
 counts of staff; durations are named distributions
 (`ehcplan.sim.distributions`). The local policy (panel calendars, RAS,
-funding) is the authority's `ehcplan.policy.LocalPolicy`, named by a shipped
-policy or a path, never restated here; the law comes from `ehcplan.timeline`.
+funding) is the authority's `ehcplan.policy.LocalPolicy` value, held by the
+scenario (a file names it, by a shipped policy or a path, and the reader loads
+it), never restated here; the law comes from `ehcplan.timeline`.
 
 Scenarios are read from and written to TOML (`load_scenario`,
 `dumps_scenario`); a problem names its key path, e.g.
@@ -33,21 +34,24 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-from ehcplan.case import RequestSource
+from ehcplan.cases import RequestSource
 from ehcplan.dates import to_date
 from ehcplan.errors import InvalidInput, NotFound
-from ehcplan.policy import LocalPolicy, load_policy
+from ehcplan.policy import LocalPolicy
 from ehcplan.sim.distributions import DISTRIBUTIONS, Distribution, Fixed
 from ehcplan.sim.surge import Surge
 from ehcplan.timeline.grounds import ExceptionGround
 
 __all__ = [
+    "LAST_DAY",
+    "MAX_HORIZON_DAYS",
+    "MAX_PLANS",
+    "MAX_REQUESTS",
     "Advice",
     "AdviceSource",
     "Consultation",
@@ -60,6 +64,22 @@ __all__ = [
     "Reviews",
     "Scenario",
 ]
+
+
+MAX_HORIZON_DAYS = 36_525
+"""The longest stretch one scenario simulates: 100 years."""
+
+LAST_DAY = dt.date(9997, 12, 31)
+"""The last day a scenario may simulate, so that every deadline it counts (up to two
+years on) is a date."""
+
+MAX_REQUESTS = 2_000_000
+"""The most requests a scenario may expect in one replication (about 40,000 a week for
+a year; England receives about 3,000 a week). One replication of that many takes about
+a minute."""
+
+MAX_PLANS = 1_000_000
+"""The most plans in place a scenario may review (England maintains about 640,000)."""
 
 
 def _share(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -86,6 +106,17 @@ def _rate(_instance: object, attribute: attrs.Attribute[Any], value: object) -> 
         or value < 0
     ):
         msg = f"{attribute.name} must be a number of at least 0, got {value!r}."
+        raise InvalidInput(msg, field=attribute.name)
+
+
+def _places(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (
+        isinstance(value, bool) or not isinstance(value, int) or value < 1
+    ):
+        msg = (
+            f"{attribute.name} must be a whole number of at least 1 place per meeting "
+            f"(or left out for the policy's figure), got {value!r}."
+        )
         raise InvalidInput(msg, field=attribute.name)
 
 
@@ -201,7 +232,7 @@ class Decision:
     refuse_share: float = attrs.field(validator=_share)
     days: Distribution = attrs.field(validator=_distribution)
     panel: str | None = None
-    slots_per_meeting: int | None = None
+    slots_per_meeting: int | None = attrs.field(default=None, validator=_places)
 
 
 @attrs.frozen(kw_only=True)
@@ -258,7 +289,7 @@ class PlanPanel:
     prepare_days: Distribution = attrs.field(
         default=Fixed(days=0), validator=_distribution
     )
-    slots_per_meeting: int | None = None
+    slots_per_meeting: int | None = attrs.field(default=None, validator=_places)
 
 
 @attrs.frozen(kw_only=True)
@@ -347,6 +378,16 @@ class Reviews:
     """
 
     plans: int = attrs.field(default=0, validator=_count)
+
+    @plans.validator
+    def _check_plans(self, attribute: attrs.Attribute[Any], value: int) -> None:
+        if value > MAX_PLANS:
+            msg = (
+                f"plans must be at most {MAX_PLANS:,} (England maintains about "
+                f"640,000), got {value:,}; model one authority at a time."
+            )
+            raise InvalidInput(msg, field=attribute.name)
+
     days: Distribution = attrs.field(default=Fixed(days=1), validator=_distribution)
     phase_transfer_share: float = attrs.field(default=0.0, validator=_share)
     new_plans: bool = True
@@ -374,13 +415,13 @@ def _start(value: object) -> dt.date:
     return to_date(value, field="start")
 
 
-def _policy_name(value: object) -> str:
-    if not isinstance(value, str | Path) or not str(value).strip():
+def _policy(_instance: object, _attribute: object, value: Any) -> None:
+    if not isinstance(value, LocalPolicy):
         msg = (
-            f"policy must name a shipped policy or a policy file's path, got {value!r}."
+            f'policy must be a LocalPolicy (e.g. ehcplan.load_policy("england-average")), '
+            f"got {value!r}; a scenario file names it, and load_scenario reads it."
         )
         raise InvalidInput(msg, field="policy")
-    return str(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -395,7 +436,10 @@ class Scenario:
         horizon_days: How many days are simulated.
         warmup_days: Days at the start that are simulated but not measured, so that
             queues fill up before the KPIs count (0 with a warm start).
-        policy: The local policy: a shipped policy's name or a policy file's path.
+        policy: The local policy (`ehcplan.policy.LocalPolicy`): its panels, RAS and
+            funding terms. A scenario file names it (a shipped policy or a policy
+            file's path) and `load_scenario` reads it, so a what-if on the policy is
+            ``attrs.evolve(scenario, policy=...)`` in memory.
         demand: Requests arriving.
         decision: The decision whether to assess.
         advice: Advice from educational psychology, health and social care.
@@ -407,6 +451,9 @@ class Scenario:
         disputes: Appeals after refusals to assess.
         surge: Extra staff hired when waits pass a threshold (`ehcplan.sim.surge`);
             left out, capacity stays as given.
+        policy_ref: Where the scenario file named the policy (a shipped policy's name
+            or a path), used only to name it again when the scenario is written; not
+            part of the scenario's value.
 
     Examples:
         >>> from ehcplan.sim.scenarios import default_scenario
@@ -423,7 +470,7 @@ class Scenario:
     start: dt.date = attrs.field(converter=_start)
     horizon_days: int
     warmup_days: int = 0
-    policy: str = attrs.field(converter=_policy_name)
+    policy: LocalPolicy = attrs.field(validator=_policy)
     demand: Demand
     decision: Decision
     advice: Advice
@@ -434,7 +481,7 @@ class Scenario:
     reviews: Reviews = attrs.field(factory=Reviews)
     disputes: Disputes = attrs.field(factory=Disputes)
     surge: Surge | None = None
-    local_policy: LocalPolicy = attrs.field(init=False, eq=False, repr=False)
+    policy_ref: str | None = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         """Check the scenario can run: horizons, staff for demand, panels in the policy."""
@@ -446,6 +493,22 @@ class Scenario:
             msg = (
                 "horizon_days must be a whole number of days more than 0, "
                 f"got {self.horizon_days!r}."
+            )
+            raise InvalidInput(msg, field="horizon_days")
+        if self.horizon_days > MAX_HORIZON_DAYS:
+            msg = (
+                f"horizon_days must be at most {MAX_HORIZON_DAYS:,} (100 years), "
+                f"got {self.horizon_days:,}; forecasts beyond a few years rest on "
+                "assumptions no data can check."
+            )
+            raise InvalidInput(msg, field="horizon_days")
+        room = (LAST_DAY - self.start).days + 1
+        if self.horizon_days > room:
+            msg = (
+                f"the scenario starts on {self.start.isoformat()} and runs "
+                f"{self.horizon_days:,} days, past {LAST_DAY.isoformat()}, the last day "
+                "ehcplan simulates (so that every deadline it counts is still a "
+                "date); start earlier or shorten it."
             )
             raise InvalidInput(msg, field="horizon_days")
         if (
@@ -475,11 +538,7 @@ class Scenario:
         if self.surge is not None and not isinstance(self.surge, Surge):
             msg = f"surge must be a Surge or left out, got {type(self.surge).__name__}."
             raise InvalidInput(msg, field="surge")
-        try:
-            policy = load_policy(self.policy)
-        except NotFound as error:
-            raise InvalidInput(str(error), field="policy") from None
-        object.__setattr__(self, "local_policy", policy)
+        policy = self.policy
         for key, panel_id in (
             ("decision.panel", self.decision.panel),
             ("plan_panel.panel", self.plan_panel.panel),
@@ -498,6 +557,28 @@ class Scenario:
                         "give the policy earlier terms."
                     )
                     raise InvalidInput(msg, field="start")
+        if (
+            self.decision.panel == self.plan_panel.panel
+            and None
+            not in (self.decision.slots_per_meeting, self.plan_panel.slots_per_meeting)
+            and self.decision.slots_per_meeting != self.plan_panel.slots_per_meeting
+        ):
+            msg = (
+                f"decision.slots_per_meeting ({self.decision.slots_per_meeting}) and "
+                f"plan_panel.slots_per_meeting ({self.plan_panel.slots_per_meeting}) set "
+                f"different places for the same panel, {self.plan_panel.panel!r}, whose "
+                "meetings hear both kinds of decision; give one figure (or set it once)."
+            )
+            raise InvalidInput(msg, field="plan_panel.slots_per_meeting")
+        expected = self.expected_requests()
+        if expected > MAX_REQUESTS:
+            msg = (
+                f"the scenario expects about {expected:,.0f} requests in one run, more "
+                f"than the {MAX_REQUESTS:,} ehcplan simulates at once; lower "
+                "demand.requests_per_week or demand.annual_growth, or shorten "
+                "horizon_days."
+            )
+            raise InvalidInput(msg, field="demand.requests_per_week")
         has_demand = self.demand.requests_per_week > 0 or bool(self.demand.arrivals)
         if has_demand:
             for key, source in self._queues():
@@ -509,6 +590,57 @@ class Scenario:
                         "a response time."
                     )
                     raise InvalidInput(msg, field=key)
+
+    def daily_rates(self) -> Any:
+        """The mean requests arriving on each day of the run (a numpy array).
+
+        The weekly rate, moved by the month's seasonality and by the annual growth
+        day by day.
+        """
+        import numpy as np
+
+        demand = self.demand
+        day = np.arange(self.horizon_days)
+        months = (np.datetime64(self.start, "D") + day).astype("datetime64[M]")
+        season = np.asarray(demand.seasonality, dtype=np.float64)[
+            months.astype(int) % 12
+        ]
+        growth = (1 + demand.annual_growth) ** (day / 365.25)
+        return demand.requests_per_week / 7 * season * growth
+
+    def expected_requests(self) -> float:
+        """The mean number of requests one run of the scenario receives.
+
+        Examples:
+            >>> from ehcplan.sim.scenarios import default_scenario
+            >>> round(default_scenario().expected_requests(), -2)
+            2800.0
+        """
+        if self.demand.arrivals:
+            return float(len(self.demand.arrivals))
+        return float(self.daily_rates().sum())
+
+    def panel_ids(self) -> tuple[str, ...]:
+        """The ids of the policy's panels this scenario uses, each once, in pathway order.
+
+        Examples:
+            >>> from ehcplan.sim.scenarios import default_scenario
+            >>> default_scenario().panel_ids()
+            ('send-panel',)
+        """
+        ids = (self.decision.panel, self.plan_panel.panel)
+        return tuple(dict.fromkeys(i for i in ids if i is not None))
+
+    def panel_places(self) -> dict[str, int]:
+        """Places per meeting the scenario sets for its panels (the rest use the policy's)."""
+        places: dict[str, int] = {}
+        for panel_id, slots in (
+            (self.decision.panel, self.decision.slots_per_meeting),
+            (self.plan_panel.panel, self.plan_panel.slots_per_meeting),
+        ):
+            if panel_id is not None and slots is not None:
+                places[panel_id] = slots
+        return places
 
     def _queues(self) -> Iterable[tuple[str, int | None]]:
         advice = self.advice

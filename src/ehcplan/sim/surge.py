@@ -31,7 +31,7 @@ divided by the assessments one carries at once).
 
 Extra staff take work as it arrives: work already waiting keeps its place
 with the authority's own staff (the pools book each job's start when it
-joins, `ehcplan.sim.model`). So a surge shortens the waits of new requests
+joins, `ehcplan.sim.world`). So a surge shortens the waits of new requests
 first, as agency staff given the new referrals do.
 
 `calibrate_surge` sets *extra_share* from the panel's year-to-year
@@ -53,8 +53,8 @@ from ehcplan.money import Money
 if TYPE_CHECKING:  # pragma: no cover
     import simpy
 
-    from ehcplan.sim.model import Pool, World
     from ehcplan.sim.scenario import Scenario
+    from ehcplan.sim.world import Pool, World
 
 __all__ = ["Surge", "respond"]
 

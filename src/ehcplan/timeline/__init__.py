@@ -6,11 +6,9 @@ The calendars the law counts with live here too: the bank holidays of England
 and Wales (`BankHolidays`), institutions' closures for the closure ground
 (`SchoolCalendar`), and the Tribunal's own way of counting (`appeal_deadline`).
 
-`ehcplan.timeline.report` (the clock report of a case) and
-`ehcplan.timeline.timeliness` (DfE's timeliness measures over cases) read
-`ehcplan.case` values, so they sit a layer above the rest of this package and
-are not imported here: import them by name, or use `ehcplan.clock_report` and
-`ehcplan.timeliness`.
+This package imports nothing of the domain above it: the clock report of a
+case lives with the case (`ehcplan.cases.report`), and DfE's timeliness
+measures with the SEN2 data they are defined on (`ehcplan.sen2.timeliness`).
 """
 
 from ehcplan.timeline import table

@@ -3,7 +3,7 @@
 For dashboards over hundreds of thousands of cases, `last_days` applies a
 `Clock` to a column of trigger dates (`datetime64[D]`) and `statuses` turns due
 dates, done dates and recorded grounds into the statuses of
-`ehcplan.timeline.report`. Both agree exactly with the per-case path
+`ehcplan.cases.report`. Both agree exactly with the per-case path
 (`Clock.last_day`, `clock_report`); the tests check it date by date.
 
 numpy is imported only here, so `import ehcplan` stays light.
@@ -126,8 +126,11 @@ def statuses(
 ) -> npt.NDArray[np.str_]:
     """The status of each deadline on *on*, as `report.clock_report` gives it.
 
+    Where a due date is missing (NaT or None: no such deadline for that case),
+    the status is ``"no deadline"``, never "overdue".
+
     Args:
-        due: Due dates.
+        due: Due dates (NaT or None where the case has no such deadline).
         done: Dates done, with NaT (or None) where not done by *on*.
         on: The date of the report.
         disapplied: True where an exception ground is recorded against the limit.
@@ -139,7 +142,24 @@ def statuses(
         ...     np.array(["2025-01-20", "NaT", "NaT"], dtype="datetime64[D]"),
         ...     on=dt.date(2025, 1, 27), disapplied=[False, False, True])
         array(['met', 'overdue', 'limit disapplied'], dtype='<U16')
+        >>> statuses([None], [None], on=dt.date(2025, 1, 27))
+        array(['no deadline'], dtype='<U16')
+
+    Raises:
+        InvalidInput: If the columns differ in length, or *due_soon_days* is negative.
     """
+    if (
+        isinstance(due_soon_days, bool)
+        or not isinstance(due_soon_days, int)
+        or due_soon_days < 0
+    ):
+        msg = f"due_soon_days must be a whole number of at least 0, got {due_soon_days!r}."
+        raise InvalidInput(msg, field="due_soon_days")
+    if not isinstance(due, np.ndarray):
+        due = np.array(
+            [np.datetime64("NaT") if d is None else d for d in due],
+            dtype="datetime64[D]",
+        )
     due_days = _as_days(due, "due")
     done_days = np.array(
         [np.datetime64("NaT") if d is None else d for d in done]
@@ -152,6 +172,12 @@ def statuses(
         if disapplied is None
         else np.asarray(disapplied, dtype=bool)
     )
+    if not due_days.shape == done_days.shape == ground.shape:
+        msg = (
+            f"due, done and disapplied must have one entry per deadline; got "
+            f"{len(due_days)}, {len(done_days)} and {len(ground)}."
+        )
+        raise InvalidInput(msg, field="done")
     today = np.datetime64(on, "D")
     is_done = ~np.isnat(done_days)
     late_done = is_done & (done_days > due_days)
@@ -162,4 +188,5 @@ def statuses(
     result[is_done] = "met"
     result[late_done] = "met late"
     result[(late_done | (~is_done & (remaining < 0))) & ground] = "limit disapplied"
+    result[np.isnat(due_days)] = "no deadline"
     return result

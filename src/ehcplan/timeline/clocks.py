@@ -203,6 +203,46 @@ class Clock:
             days -= 1
         return dates.add_days(trigger, sign * days)
 
+    def latest_trigger(
+        self, due: dt.date, *, holidays: Container[dt.date] | None = None
+    ) -> dt.date:
+        """The latest trigger whose last day is on or before *due*: when to start, at the latest.
+
+        This is the clock read backwards, for planning: to have the review decision
+        (4 weeks after the meeting) by the last day of the annual review, the
+        meeting must be held by this date.
+
+        Examples:
+            >>> from ehcplan.timeline import table
+            >>> table.REVIEW_DECISION.latest_trigger(dt.date(2025, 9, 1))
+            datetime.date(2025, 8, 4)
+            >>> table.ANNUAL_REVIEW.latest_trigger(dt.date(2025, 9, 1))
+            datetime.date(2024, 9, 2)
+
+        Raises:
+            InvalidInput: For a clock counted back from an event (its last day is
+                already the latest day to act).
+        """
+        due = dates.to_date(due, field="due")
+        if self.direction is Direction.BEFORE:
+            msg = (
+                f"{self.name} is counted back from {self.trigger}; its last_day is "
+                "already the latest day to act"
+            )
+            raise InvalidInput(msg, field="direction")
+        if self.unit is Unit.MONTHS:
+            guess = dates.add_months(due, -self.length)
+        else:
+            span = {Unit.DAYS: 1, Unit.WEEKS: 7, Unit.WORKING_DAYS: 1}[self.unit]
+            guess = dates.add_days(due, -self.length * span)
+        # last_day never decreases as the trigger moves later: walk to the last
+        # trigger that is still in time.
+        while self.last_day(guess, holidays=holidays) > due:
+            guess = dates.add_days(guess, -1)
+        while self.last_day(dates.add_days(guess, 1), holidays=holidays) <= due:
+            guess = dates.add_days(guess, 1)
+        return guess
+
     def describe(self) -> str:
         """The rule in one sentence a caseworker can check against the law.
 

@@ -18,7 +18,7 @@ never qualify; in practice only the summer holiday does.
 This module says whether the ground is *available* on the facts, and nothing
 more. It never applies one: the ground disapplies a limit only if meeting it
 was impractical *because of* the closure, which a person decides and records
-with its evidence (`ehcplan.case.ExceptionGroundRecorded`). The ground never
+with its evidence (`ehcplan.cases.ExceptionGroundRecorded`). The ground never
 moves a date either (`ehcplan.timeline.grounds`). An institution's closures are
 read from a TOML file by `ehcplan.policy.load_school_calendar`.
 

@@ -4,7 +4,7 @@ A statutory time limit in the EHC process does not apply when meeting it is
 impractical because of one of a few grounds set out in the regulations. The
 ground never moves a date: it *disapplies* the limit, and the duty becomes
 "as soon as practicable". A ground is recorded on a case with its evidence and
-who decided it (`ehcplan.case.ExceptionGroundRecorded`); ehcplan never applies
+who decided it (`ehcplan.cases.ExceptionGroundRecorded`); ehcplan never applies
 one by itself.
 
 These are legal exceptions, not Python errors: Python errors live in

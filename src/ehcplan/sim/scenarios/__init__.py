@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+from pathlib import Path
 
-from ehcplan.errors import NotFound
+from ehcplan.errors import FileFormatError, NotFound
 from ehcplan.sim.scenario import Scenario
+from ehcplan.sim.scenario_file import loads_scenario, read_scenario_file
 
-__all__ = ["default_scenario", "load", "names", "text"]
+__all__ = ["default_scenario", "load", "load_scenario", "names", "text"]
 
 _SUFFIX = ".toml"
 
@@ -58,9 +60,31 @@ def text(name: str) -> str:
 @functools.cache
 def load(name: str) -> Scenario:
     """A shipped scenario by name."""
-    from ehcplan.sim.scenario_file import loads_scenario
-
     return loads_scenario(text(name), path=f"{name}{_SUFFIX}")
+
+
+def load_scenario(source: str | Path) -> Scenario:
+    """A shipped scenario by name, or a scenario file by path.
+
+    A relative policy path in a file is taken relative to the file.
+
+    Examples:
+        >>> load_scenario("monthly-panel").plan_panel.panel
+        'monthly-panel'
+
+    Raises:
+        FileFormatError: If there is no such shipped scenario or file, or the file
+            does not describe a scenario, naming the key path of the problem.
+    """
+    if isinstance(source, str) and source in names():
+        return load(source)
+    if not Path(source).exists():
+        msg = (
+            f"no such scenario file; shipped scenarios are {', '.join(names())}, "
+            "or write one with `ehcplan scenario new`."
+        )
+        raise FileFormatError(str(source), msg)
+    return read_scenario_file(source)
 
 
 def default_scenario() -> Scenario:

@@ -1,0 +1,160 @@
+"""A case's JSON form: the documented shape `Case.to_json` writes and `Case.from_json` reads.
+
+The shape is an object with ``"schema": "ehcplan.case"``, its ``version``
+(`SCHEMA_VERSION`), the case's ``reference``, ``received_on`` (an ISO date),
+``source`` (the SEN2 ``RequestSource`` code or null) and ``events``: each an
+object naming its kind in ``"event"`` with its fields, dates as ISO text and
+codes as their values. Reading is strict: unknown keys, wrong types ("false"
+for false, "12" for 12) and unknown events are refused with the path of the
+problem (``case.events[2].assess``).
+
+Examples:
+    >>> import datetime as dt
+    >>> from ehcplan.cases.events import AssessmentDecision
+    >>> data = to_data("EHC-3", dt.date(2024, 9, 2), None,
+    ...                [AssessmentDecision(on=dt.date(2024, 10, 1), assess=False)])
+    >>> data["events"]
+    [{'event': 'assessment_decision', 'on': '2024-10-01', 'assess': False, 'panel': None}]
+    >>> from_data(data)["events"]
+    [AssessmentDecision(on=datetime.date(2024, 10, 1), assess=False, panel=None)]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from ehcplan.cases.events import EVENT_TYPES, CeaseReason, Event, RequestSource
+from ehcplan.errors import InvalidInput
+from ehcplan.structure import Problem, converter, describe, structure
+from ehcplan.validators import is_whole
+
+if TYPE_CHECKING:
+    import cattrs
+
+__all__ = ["SCHEMA_VERSION", "from_data", "to_data"]
+
+SCHEMA_VERSION = 1
+"""The version of the JSON shape written by `Case.to_json`."""
+
+_T = TypeVar("_T")
+_KEYS = frozenset({"schema", "version", "reference", "received_on", "source", "events"})
+
+
+def to_data(
+    reference: str,
+    received_on: dt.date,
+    source: RequestSource | None,
+    events: Sequence[Event],
+) -> dict[str, Any]:
+    """A case's parts as plain JSON-ready data, with the schema and its version."""
+    return {
+        "schema": "ehcplan.case",
+        "version": SCHEMA_VERSION,
+        "reference": reference,
+        "received_on": received_on.isoformat(),
+        "source": None if source is None else source.value,
+        "events": [{"event": event.kind, **_unstructure(event)} for event in events],
+    }
+
+
+def from_data(data: object) -> dict[str, Any]:
+    """The fields of a `Case` read from *data* in the shape `to_data` writes.
+
+    Raises:
+        InvalidInput: If the data is not a case of a version this ehcplan reads,
+            naming the path of each problem.
+    """
+    if not isinstance(data, dict) or data.get("schema") != "ehcplan.case":
+        msg = (
+            "not an ehcplan case: expected an object with "
+            '"schema": "ehcplan.case"; write it with Case.to_dict() or to_json()'
+        )
+        raise InvalidInput(msg)
+    if data.get("version") != SCHEMA_VERSION:
+        msg = (
+            f"unsupported case schema version {data.get('version')!r}; this "
+            f"version of ehcplan reads version {SCHEMA_VERSION}. Upgrade ehcplan."
+        )
+        raise InvalidInput(msg, field="version")
+    if set(data) != _KEYS:
+        missing = sorted(_KEYS - set(data))
+        extra = sorted(set(data) - _KEYS)
+        msg = (
+            f"the case has missing keys {missing} and unknown keys {extra}; "
+            f"expected exactly {sorted(_KEYS)}"
+        )
+        raise InvalidInput(msg)
+    events = data["events"]
+    if not isinstance(events, list):
+        msg = f"case.events must be a list of events, got {type(events).__name__}"
+        raise InvalidInput(msg, field="events")
+    return {
+        "reference": data["reference"],
+        "received_on": _structure_at(dt.date, data["received_on"], "case.received_on"),
+        "source": None
+        if data["source"] is None
+        else _structure_at(RequestSource, data["source"], "case.source"),
+        "events": [
+            _event_from_dict(e, f"case.events[{i}]") for i, e in enumerate(events)
+        ],
+    }
+
+
+_EVENTS_BY_KIND = {event_type.kind: event_type for event_type in EVENT_TYPES}
+
+
+def _event_from_dict(data: object, path: str) -> Event:
+    if not isinstance(data, dict) or data.get("event") not in _EVENTS_BY_KIND:
+        kinds = ", ".join(repr(k) for k in _EVENTS_BY_KIND)
+        found = data.get("event") if isinstance(data, dict) else data
+        msg = f'{path}: unknown event {found!r}; expected an object whose "event" is one of {kinds}'
+        raise InvalidInput(msg, field="events")
+    payload = {k: v for k, v in data.items() if k != "event"}
+    return _structure_at(_EVENTS_BY_KIND[data["event"]], payload, path)
+
+
+def _structure_at(type_: type[_T], value: object, path: str) -> _T:
+    """Structure *value* as *type_* strictly, with the key path *path* in any error."""
+    return structure(_converter(), value, type_, key=path)
+
+
+def _coded(enum_type: type[enum.Enum]) -> Any:
+    """Read an enum written as its whole-number code (SEN2 codes such as RequestSource)."""
+    codes = ", ".join(str(m.value) for m in enum_type)
+
+    def hook(value: object, _kind: object) -> enum.Enum:
+        for member in enum_type:
+            if is_whole(value) and member.value == value:
+                return member
+        msg = f"expected one of the codes {codes}, found {describe(value)}."
+        raise Problem(msg)
+
+    return hook
+
+
+@functools.cache
+def _converter() -> cattrs.Converter:
+    """The strict converter for case JSON: ISO dates, enum values exactly, no unknown keys."""
+    conv = converter(dates="iso", ignore_case=False)
+    for coded in (RequestSource, CeaseReason):
+        conv.register_structure_hook(coded, _coded(coded))
+    return conv
+
+
+def _unstructure(event: Event) -> dict[str, Any]:
+    """An event's fields as JSON-ready values: ISO dates, enums by their values."""
+
+    def plain(_instance: object, _field: object, value: object) -> object:
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, enum.Enum):
+            return value.value
+        return value
+
+    return attrs.asdict(event, value_serializer=plain)

@@ -1,0 +1,434 @@
+"""The clock report: every statutory deadline of one case, as it stood on a date.
+
+For a `Case` and a date, `clock_report` lists each deadline that applies, with
+its trigger, due date, status, days remaining or days late, and citation, as a
+table for people (`ClockReport.table`) and as JSON-ready data for systems
+(`ClockReport.to_dict`). Only what was recorded on or before the date counts,
+so a report for a past date shows what a caseworker would have seen then.
+
+Statuses:
+
+* **met**: done on or before the due date;
+* **met late**: done after it;
+* **due** / **due soon**: not done, and the due date has not passed (due soon
+  within `due_soon_days`, 14 by default);
+* **overdue**: not done, and the due date has passed;
+* **limit disapplied**: late or still open, and an exception ground recorded
+  against that limit disapplies it; the duty is "as soon as practicable". A
+  ground never moves the due date, which is still shown.
+
+Which deadlines apply: the 6-week decision always; the 6-week advice limit for
+each request for advice; the 16-week limit only once a decision not to issue is
+made; the 20-week limit once the authority decided to assess (unless it decided
+not to issue); the 15 days for representations from each draft; 15 days for
+each school consulted (guidance); the annual review, within the 12 months
+starting with the plan being made or last reviewed (strict reading); the 4-week
+review decision after each review meeting; 8 weeks for the amended plan after a
+decision or order to amend; the family's appeal window after each appealable
+decision (refusal to assess, no plan, a final or amended plan, ceasing) while it
+is open or once an appeal is registered; and, after a Tribunal order, the reg 44
+limits in place of the 20 weeks. A ground recorded against the advice limit covers every
+request for advice on the case.
+
+The periods are the national timeline's (`ehcplan.timeline.table`); this
+module only reads the case's log to find what triggered each one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import json
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+import attrs
+
+from ehcplan.cases import events as c
+from ehcplan.cases.case import Case
+from ehcplan.cases.log import Stage
+from ehcplan.dates import to_date
+from ehcplan.errors import InvalidInput
+from ehcplan.timeline import table
+from ehcplan.timeline.clocks import Clock
+from ehcplan.timeline.grounds import Limit
+from ehcplan.timeline.tribunal import appeal_deadline
+
+__all__ = ["ClockReport", "Deadline", "Status", "clock_report"]
+
+_E = TypeVar("_E", bound=c.Event)
+
+
+class Status(enum.Enum):
+    """Where a deadline stands on the report's date."""
+
+    MET = "met"
+    """Done on or before the due date."""
+    MET_LATE = "met late"
+    """Done after the due date."""
+    DUE = "due"
+    """Not yet done; the due date is more than `due_soon_days` away."""
+    DUE_SOON = "due soon"
+    """Not yet done; the due date is within `due_soon_days`."""
+    OVERDUE = "overdue"
+    """Not done, and the due date has passed."""
+    DISAPPLIED = "limit disapplied"
+    """Late or open, but a recorded exception ground disapplies the limit."""
+
+
+@attrs.frozen(kw_only=True)
+class Deadline:
+    """One deadline of a case on the report's date.
+
+    Attributes:
+        clock: The statutory clock.
+        trigger: The date the clock started.
+        due: The last day in time (the end of the period, for a period given to
+            the family).
+        status: Where it stands.
+        done_on: When it was done, if it was.
+        days_remaining: Days from the report's date to the due date, if open and
+            not yet due.
+        days_late: Days past the due date (when done, or on the report's date).
+        ground: The exception ground recorded against the limit, if one applies.
+    """
+
+    clock: Clock
+    trigger: dt.date
+    due: dt.date
+    status: Status
+    done_on: dt.date | None = None
+    days_remaining: int | None = None
+    days_late: int | None = None
+    ground: c.ExceptionGroundRecorded | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data."""
+        ground = self.ground
+        return {
+            "clock": self.clock.name,
+            "cites": self.clock.cites,
+            "rule": self.clock.describe(),
+            "trigger": self.trigger.isoformat(),
+            "due": self.due.isoformat(),
+            "status": self.status.value,
+            "done_on": None if self.done_on is None else self.done_on.isoformat(),
+            "days_remaining": self.days_remaining,
+            "days_late": self.days_late,
+            "ground": None
+            if ground is None
+            else {
+                "ground": None if ground.ground is None else ground.ground.value,
+                "recorded_on": ground.on.isoformat(),
+                "evidence": ground.evidence,
+                "decided_by": ground.decided_by,
+            },
+        }
+
+
+@attrs.frozen(kw_only=True)
+class ClockReport:
+    """Every deadline of one case on one date, soonest due first."""
+
+    reference: str
+    on: dt.date
+    stage: Stage
+    deadlines: tuple[Deadline, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: the case, the date, the stage and each deadline."""
+        return {
+            "reference": self.reference,
+            "on": self.on.isoformat(),
+            "stage": self.stage.value,
+            "deadlines": [d.to_dict() for d in self.deadlines],
+        }
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The report as JSON text."""
+        return json.dumps(self.to_dict(), indent=indent)
+
+    def table(self) -> str:
+        """The report as a plain-text table for people."""
+        lines = [
+            f"Case {self.reference} on {self.on.isoformat()}: {self.stage.value}",
+            f"  {'due':<10}  {'status':<16}  {'days':>5}  {'deadline':<32}  provision",
+        ]
+        for d in self.deadlines:
+            days = (
+                f"+{d.days_late}"
+                if d.days_late
+                else ""
+                if d.days_remaining is None
+                else str(d.days_remaining)
+            )
+            lines.append(
+                f"  {d.due.isoformat():<10}  {d.status.value:<16}  {days:>5}  "
+                f"{d.clock.name:<32}  {d.clock.cites}"
+            )
+        return "\n".join(lines)
+
+
+def _deadline(
+    clock: Clock,
+    trigger: dt.date,
+    done_on: dt.date | None,
+    *,
+    on: dt.date,
+    ground: c.ExceptionGroundRecorded | None,
+    due_soon_days: int,
+    due: dt.date | None = None,
+) -> Deadline:
+    due = _last_day(clock, trigger) if due is None else due
+    if done_on is not None:
+        late = max(0, (done_on - due).days)
+        status = Status.MET_LATE if late else Status.MET
+        if late and ground:
+            status = Status.DISAPPLIED
+        return Deadline(
+            clock=clock,
+            trigger=trigger,
+            due=due,
+            status=status,
+            done_on=done_on,
+            days_late=late or None,
+            ground=ground if late else None,
+        )
+    remaining = (due - on).days
+    if remaining < 0:
+        status = Status.DISAPPLIED if ground else Status.OVERDUE
+        return Deadline(
+            clock=clock,
+            trigger=trigger,
+            due=due,
+            status=status,
+            days_late=-remaining,
+            ground=ground,
+        )
+    return Deadline(
+        clock=clock,
+        trigger=trigger,
+        due=due,
+        status=Status.DUE_SOON if remaining <= due_soon_days else Status.DUE,
+        days_remaining=remaining,
+        ground=ground,
+    )
+
+
+def _appealable(event: c.Event) -> bool:
+    """Whether the law lets the family appeal the decision *event* records."""
+    if isinstance(event, c.AssessmentDecision | c.IssueDecision):
+        return not (
+            event.assess if isinstance(event, c.AssessmentDecision) else event.issue
+        )
+    if isinstance(event, c.ReviewDecision):
+        return event.outcome is c.ReviewOutcome.CEASE
+    return isinstance(event, c.FinalPlanIssued | c.AmendedPlanIssued)
+
+
+def _appeal_windows(
+    case: Case, on: dt.date, deadlines: list[Deadline], due_soon_days: int
+) -> None:
+    """Add the family's appeal window after each appealable decision, while open.
+
+    The window closes 2 months after the decision (or 1 month after a mediation
+    certificate, if later), moved by the Tribunal's r.12; it is shown while open,
+    or when an appeal was registered against that decision.
+    """
+    events = case.events
+    for index, decision in enumerate(events):
+        if not _appealable(decision):
+            continue
+        later = events[index + 1 :]
+        certificate = next(
+            (e.on for e in later if isinstance(e, c.MediationCertificateIssued)), None
+        )
+        appealed = next(
+            (e.on for e in later if isinstance(e, c.AppealRegistered)), None
+        )
+        due = _appeal_due(decision.on, certificate)
+        if appealed is None and due < on:
+            continue
+        deadlines.append(
+            _deadline(
+                table.APPEAL,
+                decision.on,
+                appealed,
+                on=on,
+                ground=None,
+                due_soon_days=due_soon_days,
+                due=due,
+            )
+        )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _last_day(clock: Clock, trigger: dt.date) -> dt.date:
+    """`clock.last_day`, remembered: a caseload repeats the same triggers."""
+    return clock.last_day(trigger)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _appeal_due(decision_on: dt.date, certificate_on: dt.date | None) -> dt.date:
+    """`appeal_deadline(...).due`, remembered: decisions share their dates."""
+    return appeal_deadline(decision_on, certificate_issued_on=certificate_on).due
+
+
+def _first_after(events: Sequence[c.Event], after: dt.date) -> dt.date | None:
+    return next((e.on for e in events if e.on >= after), None)
+
+
+def clock_report(  # noqa: C901 - one block per kind of deadline reads best
+    case: Case, *, on: dt.date, due_soon_days: int = 14
+) -> ClockReport:
+    """Every statutory deadline of *case* as it stood on *on*.
+
+    Args:
+        case: The case.
+        on: The report's date; events recorded after it are ignored.
+        due_soon_days: How close a due date must be to count as "due soon".
+
+    Raises:
+        InvalidInput: If *on* is before the request was received: no clock had started.
+
+    Examples:
+        A request received on Monday 2 September 2024, decided on 7 October:
+
+        >>> case = Case(reference="EHC-1", received_on=dt.date(2024, 9, 2))
+        >>> case = case.record(c.AssessmentDecision(on=dt.date(2024, 10, 7), assess=True))
+        >>> report = clock_report(case, on=dt.date(2025, 1, 10))
+        >>> for d in report.deadlines:
+        ...     print(d.due, d.status.value, d.days_remaining, d.clock.cites)
+        2024-10-14 met None SI 2014/1530 reg 5(1)
+        2025-01-20 due soon 10 SI 2014/1530 reg 13(2)
+    """
+    on = to_date(on, field="on")
+    if on < case.received_on:
+        msg = (
+            f"case {case.reference}: the report's date {on.isoformat()} is before the "
+            f"request was received ({case.received_on.isoformat()}), when no clock had "
+            "started; report on that date or later."
+        )
+        raise InvalidInput(msg, field="on")
+    seen = case
+    if case.events and case.events[-1].on > on:  # the log is in date order
+        seen = Case(
+            reference=case.reference,
+            received_on=case.received_on,
+            source=case.source,
+            events=[e for e in case.events if e.on <= on],
+        )
+
+    index: dict[type[c.Event], list[Any]] = {}
+    for event in seen.events:
+        index.setdefault(type(event), []).append(event)
+
+    def of(event_type: type[_E]) -> list[_E]:
+        return index.get(event_type, [])
+
+    latest_ground: dict[Limit, c.ExceptionGroundRecorded] = {
+        g.limit: g for g in of(c.ExceptionGroundRecorded)
+    }
+
+    def make(clock: Clock, trigger: dt.date, done_on: dt.date | None) -> Deadline:
+        ground = None if clock.limit is None else latest_ground.get(clock.limit)
+        return _deadline(
+            clock, trigger, done_on, on=on, ground=ground, due_soon_days=due_soon_days
+        )
+
+    received = seen.received_on
+    deadlines: list[Deadline] = []
+    decision = next(
+        (
+            e
+            for e in seen.events
+            if isinstance(e, c.AssessmentDecision | c.RequestWithdrawn)
+        ),
+        None,
+    )
+    if decision is None or isinstance(decision, c.AssessmentDecision):
+        decided_on = None if decision is None else decision.on
+        deadlines.append(make(table.DECISION_TO_ASSESS, received, decided_on))
+    for asked in of(c.AdviceRequested):
+        answered = next(
+            (
+                e.on
+                for e in of(c.AdviceReceived)
+                if e.source is asked.source and e.on >= asked.on
+            ),
+            None,
+        )
+        deadlines.append(make(table.ADVICE, asked.on, answered))
+    orders = of(c.TribunalDecision)
+    latest = of(c.IssueDecision)[-1] if of(c.IssueDecision) else None
+    no_plan = latest if latest is not None and not latest.issue else None
+    assessed = any(e.assess for e in of(c.AssessmentDecision))
+    if not orders:
+        if no_plan is not None:
+            deadlines.append(make(table.NO_PLAN_NOTICE, received, no_plan.on))
+        elif assessed and seen.stage is not Stage.WITHDRAWN:
+            finals = of(c.FinalPlanIssued)
+            issued_on = finals[0].on if finals else None
+            deadlines.append(make(table.FINAL_PLAN, received, issued_on))
+    for draft in of(c.DraftServed):
+        period_end = _last_day(table.REPRESENTATIONS, draft.on)
+        deadlines.append(
+            make(
+                table.REPRESENTATIONS, draft.on, period_end if period_end < on else None
+            )
+        )
+    for consulted in of(c.SchoolConsulted):
+        reply = next(
+            (
+                e.on
+                for e in of(c.SchoolResponded)
+                if e.institution == consulted.institution and e.on >= consulted.on
+            ),
+            None,
+        )
+        deadlines.append(make(table.SCHOOL_CONSULTATION, consulted.on, reply))
+    finals = of(c.FinalPlanIssued)
+    if finals:
+        anchor = finals[0].on
+        for review in of(c.ReviewDecision):
+            deadlines.append(make(table.ANNUAL_REVIEW, anchor, review.on))
+            anchor = review.on
+        if seen.stage is Stage.PLAN_IN_PLACE:
+            deadlines.append(make(table.ANNUAL_REVIEW, anchor, None))
+    _appeal_windows(seen, on, deadlines, due_soon_days)
+    for meeting in of(c.ReviewMeetingHeld):
+        decided = _first_after(of(c.ReviewDecision), meeting.on)
+        deadlines.append(make(table.REVIEW_DECISION, meeting.on, decided))
+    for event in seen.events:
+        amend = (
+            isinstance(event, c.ReviewDecision)
+            and event.outcome is c.ReviewOutcome.AMEND
+        ) or (
+            isinstance(event, c.TribunalDecision)
+            and event.order is c.TribunalOrder.AMEND
+        )
+        if amend:
+            issued = _first_after(of(c.AmendedPlanIssued), event.on)
+            deadlines.append(make(table.AMENDED_PLAN, event.on, issued))
+    for order in orders:
+        final_after = _first_after(of(c.FinalPlanIssued), order.on)
+        if order.order is c.TribunalOrder.ASSESS:
+            refused = next(
+                (e for e in of(c.IssueDecision) if e.on >= order.on and not e.issue),
+                None,
+            )
+            if refused is not None:  # reg 44(2): a no-plan notice within 10 weeks
+                deadlines.append(make(table.ORDER_ASSESS_NO_PLAN, order.on, refused.on))
+            else:
+                deadlines.append(
+                    make(table.ORDER_ASSESS_FINAL_PLAN, order.on, final_after)
+                )
+        elif order.order is c.TribunalOrder.MAKE_PLAN:
+            draft_after = _first_after(of(c.DraftServed), order.on)
+            deadlines.append(make(table.ORDER_MAKE_PLAN_DRAFT, order.on, draft_after))
+            deadlines.append(make(table.ORDER_MAKE_PLAN_FINAL, order.on, final_after))
+    deadlines.sort(key=lambda d: (d.due, d.clock.name))
+    return ClockReport(
+        reference=seen.reference, on=on, stage=seen.stage, deadlines=tuple(deadlines)
+    )
