@@ -12,22 +12,64 @@ SCENARIO_KEYS = "<!-- scenario keys -->"
 
 
 def _rules() -> str:
-    from ehcplan.timeline import ExceptionGround, table
-    from ehcplan.timeline.grounds import can_disapply
+    """The audit of every time limit, and the fact test of every exception ground."""
+    from ehcplan.timeline import ExceptionGround, audit
+    from ehcplan.timeline.facts import FACT_TESTS, GROUND_CITES
+
+    def link(cites: str) -> str:
+        url = audit.legislation_url(cites)
+        return f"[{cites}]({url})" if url else cites
 
     rows = [
-        "| clock | the rule | exception grounds that can disapply it | provision |",
+        "| provision | the limit | its clock, or why there is none "
+        "| grounds that can disapply it | worked example |",
+        "|---|---|---|---|---|",
+    ]
+    for entry in audit.AUDIT:
+        checked = entry.checked.value
+        if entry.unconfirmed:
+            checked += f"; unconfirmed: {entry.unconfirmed}"
+        clocks = [f"`{c.name}`: {c.describe()}" for c in entry.clocks]
+        if entry.reason:
+            clocks.append(entry.reason if entry.clocks else f"No clock. {entry.reason}")
+        grounds = sorted(
+            {
+                # The provision is the row's own instrument: name the paragraph only.
+                f"{ground.value} "
+                f"({GROUND_CITES[ground, clock.limit].replace('SI 2014/1530 ', '')})"
+                for clock in entry.clocks
+                if clock.limit is not None
+                for ground in ExceptionGround
+                if (ground, clock.limit) in GROUND_CITES
+            }
+        )
+        examples = [e.says for e in entry.examples]
+        if entry.example:
+            examples.append(entry.example)
+        rows.append(
+            f"| {link(entry.cites)}<br>*{checked}* "
+            f"| {entry.limit}<br>*who:* {entry.duty_holder} "
+            f"| {'<br>'.join(clocks)} "
+            f"| {'<br>'.join(grounds) or 'none'} "
+            f"| {'<br>'.join(examples)} |"
+        )
+    rows += [
+        "",
+        "## The facts behind each exception ground",
+        "",
+        "`ehcplan.timeline.supports(ground, limit, facts, trigger=...)` checks these "
+        "from recorded facts and returns a `Verdict` with its reasons and citations.",
+        "",
+        "| ground | the fact it reads | its test | provisions |",
         "|---|---|---|---|",
     ]
-    for clock in table.ALL:
-        grounds = (
-            ", ".join(g.value for g in ExceptionGround if can_disapply(g, clock.limit))
-            if clock.limit is not None
-            else ""
+    for ground, (kind, test) in FACT_TESTS.items():
+        cites = "<br>".join(
+            link(cites)
+            for (each, _limit), cites in GROUND_CITES.items()
+            if each is ground
         )
-        rows.append(
-            f"| {clock.name} | {clock.describe()} | {grounds or 'none'} | {clock.cites} |"
-        )
+        rows.append(f"| {ground.value} | `{kind.__name__}` | {test} | {cites} |")
     return "\n".join(rows)
 
 

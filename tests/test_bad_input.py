@@ -393,3 +393,27 @@ def test_the_error_contract_is_documented():
         assert f"{limit:,}" in page
     assert LAST_DAY.isoformat() in page
     assert "code 2" in page
+
+
+def test_ctrl_c_stops_a_forecast_at_once_without_a_traceback(tmp_path):
+    """Ctrl-C during replications on two workers: exit 130 within seconds, one line."""
+    import signal
+    import subprocess
+    import sys
+
+    command = Path(sys.executable).with_name("ehcplan")
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [command, "forecast", "-n", "400", "--workers", "2", "--out", tmp_path, "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(4)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    assert "interrupted" in err
+    assert time.perf_counter() - started < 30

@@ -45,6 +45,21 @@ def test_the_rules_page_lists_every_clock_with_its_provision(site):
         assert clock.cites.replace("&", "&amp;") in page
 
 
+def test_the_rules_page_is_the_audit_with_links_and_fact_tests(site):
+    """Every audited provision appears linked, with its example; every ground's fact test."""
+    from ehcplan.timeline import ExceptionGround, audit
+
+    page = (site / "reference" / "rules" / "index.html").read_text()
+    for entry in audit.AUDIT:
+        assert f'href="{audit.legislation_url(entry.cites)}"' in page, entry.cites
+        assert entry.cites in page
+        for example in entry.examples:
+            assert example.says.replace("'", "&#x27;") in page or example.says in page
+    for ground in ExceptionGround:
+        assert f"<td>{ground.value}</td>" in page
+    assert "The facts behind each exception ground" in page
+
+
 def test_the_command_page_shows_every_command(site):
     """Generated from the parser: each command has its own section."""
     page = (site / "reference" / "cli" / "index.html").read_text()

@@ -96,3 +96,16 @@ def test_malformed_json_is_a_422(client):
 
     assert answer.status_code == 422
     assert answer.json()["detail"][0]["type"] == "json_invalid"
+
+
+def test_a_deadline_past_the_calendars_end_is_a_422_not_a_500(client):
+    """A case near 31 December 9999 whose 20 weeks would end after it: refused, 422."""
+    case = ehc.Case(reference="EHC-9999", received_on=dt.date(9999, 9, 1))
+    case = case.record(ehc.AssessmentDecision(on=dt.date(9999, 10, 1), assess=True))
+
+    answer = client.post(
+        "/clock-report", json={"case": case.to_dict(), "on": "9999-12-31"}
+    )
+
+    assert answer.status_code == 422
+    assert "outside the calendar's range" in answer.json()["detail"]

@@ -219,10 +219,11 @@ def _map(
                 bar.update(1)
         except BaseException:
             # Ctrl-C, or a replication's error: stop the rest at once.
-            for future in futures:
-                future.cancel()
             if own:
                 _stop(pool)
+            else:
+                for future in futures:
+                    future.cancel()
             bar.close()
             raise
         if own:
@@ -238,9 +239,11 @@ def _ignore_interrupts() -> None:
 
 def _stop(pool: concurrent.futures.Executor) -> None:
     """Stop a pool of our own now, ending replications still running."""
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in getattr(pool, "_processes", {}).values():
+    # The pool's own processes are ended first, so it fails its waiting work
+    # itself (cancelling that work first trips the standard library up).
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.terminate()
+    pool.shutdown(wait=False)
 
 
 def run_each(

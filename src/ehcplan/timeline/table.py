@@ -12,6 +12,10 @@ Limits tied to a fixed day of the year (phase transfer: before 15 February or
 31 March) are not clocks: see `ehcplan.timeline.phase_transfer_deadline`. The
 appeal window's later date after a mediation certificate is
 `ehcplan.timeline.appeal_deadline`.
+
+Every time limit of the provisions audited, each with its clock here or the
+reason it has none, how well its text was checked and a worked example, is in
+`ehcplan.timeline.audit`.
 """
 
 from __future__ import annotations
@@ -28,11 +32,18 @@ __all__ = [
     "APPEAL",
     "DECISION_TO_ASSESS",
     "FINAL_PLAN",
+    "MEDIATION_AGREEMENT_NOTICE",
     "MEDIATION_ARRANGED",
     "MEDIATION_CERTIFICATE",
+    "MEDIATION_CONCLUDED_CERTIFICATE",
     "MEDIATION_CONTACT",
+    "MEDIATION_DEEMED_CERTIFICATE",
+    "MEDIATION_HEALTH_ARRANGED",
+    "MEDIATION_HEALTH_NOTICE",
     "MEDIATION_NON_APPEALABLE_AGREEMENT",
     "NO_PLAN_NOTICE",
+    "ORDER_AMEND_PLAN",
+    "ORDER_AMEND_SCHOOL",
     "ORDER_ASSESS_FINAL_PLAN",
     "ORDER_ASSESS_NO_PLAN",
     "ORDER_ASSESS_NOTICE",
@@ -50,6 +61,10 @@ __all__ = [
     "SCHOOL_CONSULTATION",
     "TRANSFER_NOTICE",
     "TRANSFER_PLAN",
+    "UNOPPOSED_AMEND_PLAN",
+    "UNOPPOSED_ASSESS_FINAL_PLAN",
+    "UNOPPOSED_ASSESS_NOTICE",
+    "UNOPPOSED_ASSESS_NO_PLAN",
 ]
 
 _REQUEST = "the authority receiving the request"
@@ -274,7 +289,7 @@ MEDIATION_CONTACT = Clock(
     cites="SI 2014/1530 reg 33",
 )
 
-# SI 2014/1530 reg 34 (IPSEA, Surrey SENDIAS): certificate within 3 working days.
+# SI 2014/1530 reg 34(1) (IPSEA, Surrey SENDIAS): certificate within 3 working days.
 MEDIATION_CERTIFICATE = Clock(
     name="mediation certificate",
     length=3,
@@ -282,18 +297,65 @@ MEDIATION_CERTIFICATE = Clock(
     trigger="the adviser being told the parent or young person does not want mediation",
     duty="issue the mediation certificate",
     duty_holder="the mediation adviser",
-    cites="SI 2014/1530 reg 34",
+    cites="SI 2014/1530 reg 34(1)",
 )
 
-# SI 2014/1530 Part 2 mediation regulations (regs 32-42); the 30 days are as IPSEA
-# states them; the paragraph was not confirmed.
+# SI 2014/1530 regs 35(4), 36(2): education or social care issues, with or without
+# health care ones; the 30 days are as IPSEA states them; the paragraphs were not
+# read at the source (ehcplan.timeline.audit).
 MEDIATION_ARRANGED = Clock(
     name="mediation arranged",
     length=30,
     unit=Unit.DAYS,
     trigger="the authority being told the parent or young person wants mediation",
     duty="arrange for the mediation to take place",
-    cites="SI 2014/1530 regs 32-42",
+    cites="SI 2014/1530 regs 35(4), 36(2)",
+)
+
+# SI 2014/1530 reg 35(2) (IPSEA): when the mediation issues are or include health
+# care provision, the authority tells each commissioning body concerned.
+MEDIATION_HEALTH_NOTICE = Clock(
+    name="mediation: health bodies told",
+    length=3,
+    unit=Unit.WORKING_DAYS,
+    trigger="the authority being told the mediation issues include health care",
+    duty="tell each relevant commissioning body the mediation issues and the health "
+    "care provision the family wants",
+    cites="SI 2014/1530 reg 35(2)",
+)
+
+# SI 2014/1530 reg 35(3) (IPSEA): health care issues only.
+MEDIATION_HEALTH_ARRANGED = Clock(
+    name="mediation arranged by health",
+    length=30,
+    unit=Unit.DAYS,
+    trigger="the commissioning body being told the mediation issues",
+    duty="arrange mediation about health care provision only",
+    duty_holder="the responsible commissioning body",
+    cites="SI 2014/1530 reg 35(3)",
+)
+
+# SI 2014/1530 reg 37 (IPSEA, Surrey SENDIAS): mediation cannot be arranged in the
+# 30 days, so the adviser certifies it (a "deemed" certificate).
+MEDIATION_DEEMED_CERTIFICATE = Clock(
+    name="mediation certificate: not arranged in time",
+    length=3,
+    unit=Unit.WORKING_DAYS,
+    trigger="the adviser being told mediation cannot take place within 30 days",
+    duty="issue the mediation certificate",
+    duty_holder="the mediation adviser",
+    cites="SI 2014/1530 reg 37",
+)
+
+# SI 2014/1530 reg 39(1) (Surrey SENDIAS, IPSEA): after the mediation.
+MEDIATION_CONCLUDED_CERTIFICATE = Clock(
+    name="mediation certificate: after mediation",
+    length=3,
+    unit=Unit.WORKING_DAYS,
+    trigger="the conclusion of the mediation",
+    duty="issue the mediation certificate",
+    duty_holder="the mediator",
+    cites="SI 2014/1530 reg 39(1)",
 )
 
 # SI 2014/1530 reg 42(3): agreements on matters that cannot be appealed.
@@ -303,7 +365,19 @@ MEDIATION_NON_APPEALABLE_AGREEMENT = Clock(
     unit=Unit.WEEKS,
     trigger="the mediation agreement",
     duty="do what was agreed",
+    duty_holder="the local authority or responsible commissioning body",
     cites="SI 2014/1530 reg 42(3)",
+)
+
+# SI 2014/1530 reg 42(4): a mediation the authority was not a party to.
+MEDIATION_AGREEMENT_NOTICE = Clock(
+    name="mediation agreement: authority told",
+    length=1,
+    unit=Unit.WEEKS,
+    trigger="the mediation agreement",
+    duty="notify the local authority of the mediation agreement",
+    duty_holder="the responsible commissioning body",
+    cites="SI 2014/1530 reg 42(4)",
 )
 
 # SI 2008/2699 r.20(1)(c): 2 months after the decision notice was sent (or 1 month
@@ -320,7 +394,11 @@ APPEAL = Clock(
     tribunal_rules=True,
 )
 
-# --- Tribunal orders (statutory reference §5.3; reg 44(2)(a)-(c) verified) ----------
+# --- Tribunal orders (statutory reference §5.3) -------------------------------------
+# SI 2014/1530 reg 44(2)(a)-(c) as quoted in full by an advice site; (e) and (f) as
+# IPSEA states them; the rest of reg 44 is in ehcplan.timeline.audit with the
+# reason it has no clock. A mediation agreement on an appealable matter runs the
+# same clocks from the agreement (reg 42(2)).
 
 ORDER_ASSESS_NOTICE = Clock(
     name="order to assess: notice",
@@ -328,7 +406,7 @@ ORDER_ASSESS_NOTICE = Clock(
     unit=Unit.WEEKS,
     trigger="the Tribunal's order to assess",
     duty="notify the parent or young person that it will assess",
-    cites="SI 2014/1530 reg 44(2)",
+    cites="SI 2014/1530 reg 44(2)(b)",
 )
 
 ORDER_ASSESS_NO_PLAN = Clock(
@@ -337,7 +415,7 @@ ORDER_ASSESS_NO_PLAN = Clock(
     unit=Unit.WEEKS,
     trigger="the Tribunal's order to assess",
     duty="notify, with reasons, a decision not to issue a plan",
-    cites="SI 2014/1530 reg 44(2)",
+    cites="SI 2014/1530 reg 44(2)(b)(i)",
 )
 
 ORDER_ASSESS_FINAL_PLAN = Clock(
@@ -346,7 +424,7 @@ ORDER_ASSESS_FINAL_PLAN = Clock(
     unit=Unit.WEEKS,
     trigger="the Tribunal's order to assess",
     duty="send the finalised plan",
-    cites="SI 2014/1530 reg 44(2)",
+    cites="SI 2014/1530 reg 44(2)(b)(ii)",
 )
 
 ORDER_MAKE_PLAN_DRAFT = Clock(
@@ -355,7 +433,7 @@ ORDER_MAKE_PLAN_DRAFT = Clock(
     unit=Unit.WEEKS,
     trigger="the Tribunal's order to make and maintain a plan",
     duty="issue a draft plan",
-    cites="SI 2014/1530 reg 44(2)",
+    cites="SI 2014/1530 reg 44(2)(c)(i)",
 )
 
 ORDER_MAKE_PLAN_FINAL = Clock(
@@ -364,7 +442,66 @@ ORDER_MAKE_PLAN_FINAL = Clock(
     unit=Unit.WEEKS,
     trigger="the Tribunal's order to make and maintain a plan",
     duty="issue the final plan",
-    cites="SI 2014/1530 reg 44(2)",
+    cites="SI 2014/1530 reg 44(2)(c)(ii)",
+)
+
+ORDER_AMEND_PLAN = Clock(
+    name="order to amend the plan",
+    length=5,
+    unit=Unit.WEEKS,
+    trigger="the Tribunal's order to amend the special educational provision",
+    duty="issue the amended plan",
+    cites="SI 2014/1530 reg 44(2)(e)",
+)
+
+ORDER_AMEND_SCHOOL = Clock(
+    name="order to amend the school named",
+    length=2,
+    unit=Unit.WEEKS,
+    trigger="the Tribunal's order to amend the school or type of school named",
+    duty="issue the amended plan",
+    cites="SI 2014/1530 reg 44(2)(f)",
+)
+
+# --- Unopposed appeals: SI 2014/1530 reg 45(3)-(4) as substituted by SI 2015/359
+# reg 8, counted from the day the authority tells the Tribunal it will not oppose.
+
+_UNOPPOSED = "the authority telling the Tribunal it will not oppose the appeal"
+
+UNOPPOSED_ASSESS_NOTICE = Clock(
+    name="unopposed appeal: notice to assess",
+    length=2,
+    unit=Unit.WEEKS,
+    trigger=_UNOPPOSED,
+    duty="notify the parent or young person that it must assess or reassess",
+    cites="SI 2014/1530 reg 45(3)",
+)
+
+UNOPPOSED_ASSESS_NO_PLAN = Clock(
+    name="unopposed appeal: no-plan notice",
+    length=10,
+    unit=Unit.WEEKS,
+    trigger=_UNOPPOSED,
+    duty="notify, with reasons, a decision not to issue a plan",
+    cites="SI 2014/1530 reg 45(3A)(a)",
+)
+
+UNOPPOSED_ASSESS_FINAL_PLAN = Clock(
+    name="unopposed appeal: final plan",
+    length=14,
+    unit=Unit.WEEKS,
+    trigger=_UNOPPOSED,
+    duty="send the finalised plan",
+    cites="SI 2014/1530 reg 45(3A)(b)",
+)
+
+UNOPPOSED_AMEND_PLAN = Clock(
+    name="unopposed appeal: amended plan",
+    length=5,
+    unit=Unit.WEEKS,
+    trigger=_UNOPPOSED,
+    duty="issue the amended plan",
+    cites="SI 2014/1530 reg 45(4)",
 )
 
 # --- Personal budgets (statutory reference §6) --------------------------------------
@@ -412,13 +549,24 @@ ALL: tuple[Clock, ...] = (
     MEDIATION_CONTACT,
     MEDIATION_CERTIFICATE,
     MEDIATION_ARRANGED,
+    MEDIATION_HEALTH_NOTICE,
+    MEDIATION_HEALTH_ARRANGED,
+    MEDIATION_DEEMED_CERTIFICATE,
+    MEDIATION_CONCLUDED_CERTIFICATE,
     MEDIATION_NON_APPEALABLE_AGREEMENT,
+    MEDIATION_AGREEMENT_NOTICE,
     APPEAL,
     ORDER_ASSESS_NOTICE,
     ORDER_ASSESS_NO_PLAN,
     ORDER_ASSESS_FINAL_PLAN,
     ORDER_MAKE_PLAN_DRAFT,
     ORDER_MAKE_PLAN_FINAL,
+    ORDER_AMEND_PLAN,
+    ORDER_AMEND_SCHOOL,
+    UNOPPOSED_ASSESS_NOTICE,
+    UNOPPOSED_ASSESS_NO_PLAN,
+    UNOPPOSED_ASSESS_FINAL_PLAN,
+    UNOPPOSED_AMEND_PLAN,
     PERSONAL_BUDGET_FIRST_REVIEW,
     PERSONAL_BUDGET_REVIEW,
 )
