@@ -117,6 +117,7 @@ def _toml_type(hint: Any) -> str:
     import attrs
 
     from ehcplan.cases import CeaseReason, RequestSource
+    from ehcplan.money import Money
     from ehcplan.sim.amounts import AMOUNTS
     from ehcplan.sim.distributions import DISTRIBUTIONS
 
@@ -153,6 +154,8 @@ def _toml_type(hint: Any) -> str:
         return f"table of {_toml_type(value)}s keyed by " + ", ".join(
             f"`{w}`" for w in words
         )
+    if hint is Money:
+        return 'text: a sum of money, e.g. `"£450"`'
     names = {
         float: "number",
         int: "whole number",

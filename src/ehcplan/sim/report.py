@@ -102,11 +102,18 @@ KPI_LABELS = {
     "plans_in_place_at_end": "Plans in place at the end",
     "mediations_per_month": "Mediations before an appeal, per month",
     "appeals_per_month": "Appeals to the Tribunal registered per month",
+    "surge_staff_days": "Extra staff-days hired for waits (surge)",
+    "surge_cost_pence": "Cost of the extra staff (surge)",
 }
 """Each KPI's name in the report, in report order."""
 
 SECTIONS = {
-    "Timeliness and staff": KPIS[:10] + KPIS[13:17],
+    "Timeliness and staff": (
+        *KPIS[:10],
+        *KPIS[13:17],
+        "surge_staff_days",
+        "surge_cost_pence",
+    ),
     "The panels": (
         *KPIS[10:13],
         *(k for k in KPIS if k.endswith(tuple(f"_panel_{m}" for m in _MEASURES))),

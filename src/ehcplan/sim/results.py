@@ -3,7 +3,9 @@
 A `Run` is one replication, held as numpy columns (days since the scenario's
 start; NaN where a step did not happen). `Results` is every replication of one
 scenario, with KPIs averaged across them and 95% confidence intervals (Student's
-t over the replications' values). KPIs count only what happened after the
+t over the replications' values), and beside each the range a single year can
+take (5% to 95% of the replications' values: a predictive interval, not the
+interval of the mean). KPIs count only what happened after the
 warm-up, and DfE's measures are computed by
 `ehcplan.sen2.timeliness.timeliness_of_columns`, the same code that counts
 real SEN2 data.
@@ -187,6 +189,8 @@ KPIS = (
     "plans_in_place_at_end",
     "mediations_per_month",
     "appeals_per_month",
+    "surge_staff_days",
+    "surge_cost_pence",
 )
 """The summary KPIs of a run, in report order. Shares are fractions (0.464).
 
@@ -199,7 +203,9 @@ measured period, summed exactly in pence in each run (`Run.funding`), by
 budget: high needs (top-ups, placements' education shares, budgets' education
 parts), social care and health. Counts (``personal_budgets_agreed``,
 ``placements_52_weeks``, ``direct_payment_reviews``, ...) are of the measured
-period."""
+period. ``surge_staff_days`` and ``surge_cost_pence`` count the extra staff a
+scenario's ``[surge]`` hired after the warm-up (0 without one); the cost of
+each run is exact in pence (`Run.surge_cost`, `Results.surge_cost`)."""
 
 FUNDING = (
     "high_needs",
@@ -232,6 +238,8 @@ class Run:
     stock_ceased: npt.NDArray[np.float64] = attrs.field(
         factory=lambda: np.array([], dtype=np.float64)
     )
+    surge_days: Mapping[str, int] = attrs.field(factory=dict)
+    surge_cost: Money = Money(0)
 
     @classmethod
     def from_world(cls, world: World, replication: int) -> Run:
@@ -278,10 +286,14 @@ class Run:
             name: pool for name, _source, pool in world.advice_pools if pool is not None
         }
         pools["caseworkers"] = world.caseworkers
+        # Extra staff hired by a surge add their days to the pool's time.
         utilisation = {
-            name: pool.busy(low, high) / (pool.capacity * window)
+            name: pool.busy(low, high)
+            / (pool.capacity * window + world.surge_days.get(name, 0))
             for name, pool in pools.items()
         }
+        surge_days = dict(world.surge_days)
+        rate = Money(0) if s.surge is None else s.surge.cost_per_day
         return cls(
             replication=replication,
             start=s.start,
@@ -300,6 +312,8 @@ class Run:
                 "due": np.array([d for _, d in monitoring], dtype=np.float64),
             },
             stock_ceased=np.array(world.stock_ceased, dtype=np.float64),
+            surge_days=surge_days,
+            surge_cost=rate * sum(surge_days.values()),
         )
 
     @property
@@ -506,6 +520,8 @@ class Run:
             "mean_ep_wait_days": float(np.nanmean(waits))
             if np.any(~np.isnan(waits))
             else math.nan,
+            "surge_staff_days": float(sum(self.surge_days.values())),
+            "surge_cost_pence": float(self.surge_cost.pence),
         }
         for kind, measures in self.panel_load_by_kind().items():
             slug = PanelKind(kind).name.lower()
@@ -734,6 +750,15 @@ class Results:
         """Each KPI's mean across replications with its 95% interval."""
         return {name: interval(values) for name, values in self.kpi_values().items()}
 
+    def surge_cost(self) -> Money:
+        """The mean cost of the extra staff a surge hired, over the replications.
+
+        Exact: the replications' costs are added in pence and divided once,
+        rounding half to even (`Money.scale`).
+        """
+        total = sum((run.surge_cost for run in self.runs), Money.zero())
+        return total.scale(fractions.Fraction(1, max(1, len(self.runs))))
+
     def sen2_records(self, *, replications: int | None = None) -> list[Sen2Record]:
         """Every replication's journeys (or the first *replications*') as SEN2 records.
 
@@ -783,7 +808,8 @@ class Results:
 
         Returns the paths written: ``journeys.csv`` (every replication's, or the
         first *journeys* replications'), ``meetings.csv``, ``weekly.csv``,
-        ``kpis.csv`` (mean and 95% interval of each KPI) and ``manifest.json``
+        ``kpis.csv`` (mean and 95% interval of each KPI, and the 5% to 95% range
+        of the replications' values) and ``manifest.json``
         (scenario, seed, versions).
         """
         out = Path(folder)
@@ -805,9 +831,19 @@ class Results:
         path = out / "kpis.csv"
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow(["kpi", "mean", "lower_95", "upper_95", "replications"])
+            writer.writerow(
+                [
+                    "kpi", "mean", "lower_95", "upper_95", "replications",
+                    "predictive_lower_90", "predictive_upper_90",
+                ]
+            )  # fmt: skip
             for name, e in self.kpis().items():
-                writer.writerow([name, e.mean, e.lower, e.upper, e.n])
+                writer.writerow(
+                    [
+                        name, e.mean, e.lower, e.upper, e.n,
+                        _nan(e.predictive_lower), _nan(e.predictive_upper),
+                    ]
+                )  # fmt: skip
         written.append(path)
         path = out / "manifest.json"
         path.write_text(json.dumps(dict(self.manifest), indent=2), encoding="utf-8")
@@ -875,7 +911,7 @@ class Results:
         return plots.plot_utilisation(self)
 
     def kpi_table(self) -> dict[str, npt.NDArray[Any]]:
-        """The KPIs as columns: kpi, mean, lower_95, upper_95, replications (as in kpis.csv)."""
+        """The KPIs as columns, as in kpis.csv."""
         kpis = self.kpis()
         return {
             "kpi": np.array(list(kpis)),
@@ -883,6 +919,12 @@ class Results:
             "lower_95": np.array([e.lower for e in kpis.values()]),
             "upper_95": np.array([e.upper for e in kpis.values()]),
             "replications": np.array([e.n for e in kpis.values()]),
+            "predictive_lower_90": np.array(
+                [e.predictive_lower for e in kpis.values()]
+            ),
+            "predictive_upper_90": np.array(
+                [e.predictive_upper for e in kpis.values()]
+            ),
         }
 
     def to_pandas(self, table_name: str = "journeys") -> Any:

@@ -58,6 +58,7 @@ from ehcplan.sim.plans import (
     Resources,
     check_sections,
 )
+from ehcplan.sim.surge import Surge
 from ehcplan.timeline.grounds import ExceptionGround
 
 __all__ = [
@@ -518,6 +519,8 @@ class Scenario:
         personal_budgets: Requests for personal budgets; left out, none.
         placements: Jointly funded placements; left out, none.
         ceasing: Plans ceasing; left out, none cease.
+        surge: Extra staff hired when waits pass a threshold (`ehcplan.sim.surge`);
+            left out, capacity stays as given.
         policy_ref: Where the scenario file named the policy (a shipped policy's name
             or a path), used only to name it again when the scenario is written; not
             part of the scenario's value.
@@ -551,6 +554,7 @@ class Scenario:
     personal_budgets: PersonalBudgets | None = None
     placements: Placements | None = None
     ceasing: Ceasing | None = None
+    surge: Surge | None = None
     policy_ref: str | None = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -610,6 +614,7 @@ class Scenario:
             ("personal_budgets", PersonalBudgets),
             ("placements", Placements),
             ("ceasing", Ceasing),
+            ("surge", Surge),
         )
         for name, section in optional:
             value = getattr(self, name)

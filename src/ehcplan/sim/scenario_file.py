@@ -7,15 +7,17 @@ policy file's path, relative to the scenario file), then one table per part:
 ``[advice.health]``, ``[advice.social_care]``, ``[plan_panel]``,
 ``[drafting]``, ``[consultation]``, ``[exceptions.shares]``, ``[reviews]``,
 ``[disputes]``, and the optional ``[resources]`` (with
-``[resources.forms.<scheme id>]``), ``[personal_budgets]``, ``[placements]``
-and ``[ceasing]`` (`ehcplan.sim.plans`). Durations are tables with a
-``kind`` (see `ehcplan.sim.distributions`), amounts of money likewise, their
-figures as text in pounds (`ehcplan.sim.amounts`). Request sources and cease
-reasons are keyed by their names in lower case (``parent_or_young_person``,
-``school``, ``health``, ``social_care``, ``other``; ``transferred``,
-``no_engagement``, ...); exception grounds and RAS levels by their words
-(``"exceptional personal circumstances"``; ``none``, ``low``, ``medium``,
-``high``); placement lengths by their weeks a year (``52 = 0.37``).
+``[resources.forms.<scheme id>]``), ``[personal_budgets]``, ``[placements]``,
+``[ceasing]`` (`ehcplan.sim.plans`) and ``[surge]`` (`ehcplan.sim.surge`).
+Durations are tables with a ``kind`` (see `ehcplan.sim.distributions`),
+amounts of money likewise, their figures as text in pounds
+(`ehcplan.sim.amounts`); a single sum of money is its text (``"£450"``).
+Request sources and cease reasons are keyed by their names in lower case
+(``parent_or_young_person``, ``school``, ``health``, ``social_care``,
+``other``; ``transferred``, ``no_engagement``, ...); exception grounds and RAS
+levels by their words (``"exceptional personal circumstances"``; ``none``,
+``low``, ``medium``, ``high``); placement lengths by their weeks a year
+(``52 = 0.37``).
 
 Numbers must be numbers: ``"12"`` in quotes is refused, not converted.
 """
@@ -34,6 +36,7 @@ import cattrs
 from ehcplan.cases import CeaseReason, RequestSource
 from ehcplan.errors import FileFormatError, InvalidInput, NotFound
 from ehcplan.files import read_text
+from ehcplan.money import Money
 from ehcplan.policy import Level, LocalPolicy, example_policies, load_policy
 from ehcplan.sim.amounts import AMOUNTS, Amount, amount_from_dict, amount_to_dict
 from ehcplan.sim.distributions import (
@@ -138,6 +141,7 @@ def _writer() -> cattrs.Converter:
     for made in AMOUNTS:
         conv.register_unstructure_hook(made, amount_to_dict)
     conv.register_unstructure_hook(dt.date, lambda d: d)
+    conv.register_unstructure_hook(Money, str)  # a surge's cost_per_day, as text
     for kind in DISTRIBUTIONS:
         conv.register_unstructure_hook(kind, distribution_to_dict)
     return conv

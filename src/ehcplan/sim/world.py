@@ -183,7 +183,11 @@ class Pool:
         start = now if now > free else free
         end = start + duration
         heapq.heappush(self._free, end)
-        self._starts.append(start)
+        starts = self._starts
+        if not starts or start >= starts[-1]:
+            starts.append(start)
+        else:  # a server added by a surge can start a job before those booked
+            bisect.insort(starts, start)
         self._ends.append(end)
         return start
 
@@ -563,6 +567,8 @@ class World:
         # constant rate of ceasing, its time left is drawn as a new plan's is.
         self.stock_ceased: list[float] = after
         self.stock_cease_reason: list[int] = reasons
+        # Extra staff-days a scenario's surge hired, by pool (`ehcplan.sim.surge`).
+        self.surge_days: dict[str, int] = {}
 
 
 def _sources(scenario: Scenario, streams: Streams, count: int) -> npt.NDArray[np.int8]:
