@@ -93,6 +93,19 @@ def test_the_table_names_every_model_and_the_faults(result):
     assert "decisions within 6 weeks" in table
 
 
+def test_the_reference_model_is_chosen_on_the_years_before_and_says_so(result):
+    """For 2023 each measure's reference model was chosen on 2021 and 2022, as printed."""
+    assert set(result.references) == set(MEASURES)
+    share = result.references["pc_within_20_weeks_ex"]
+    assert share.until == 2022
+    assert {c.checked for c in share.candidates} == {(2021, 2022)}
+    assert (
+        f"  the reference model: {', '.join(share.features)}; ridge {share.ridge:g}, "
+        f"trend {share.trend}; intervals widened by {share.widening:.2f}\n"
+        f"  chosen among {len(share.candidates)} candidates on 2021, 2022"
+    ) in result.table()
+
+
 def test_the_rows_and_faults_are_written(result, tmp_path):
     """One row per authority and measure, with every model's quantiles; the faults beside."""
     rows_path, faults_path = result.to_csv(tmp_path / "bt.csv")

@@ -12,6 +12,7 @@ from ehcplan.errors import InvalidInput
 from ehcplan.sim.authorities import Authority, shipped_panel
 from ehcplan.sim.reference import (
     MEASURES,
+    RIDGES,
     PanelIndex,
     fit_reference,
     lad,
@@ -33,8 +34,11 @@ def _authority(i, year, share, requests, plans):
     )  # fmt: skip
 
 
-def _synthetic(level_weight, growth_weight, authorities=80, seed=3):
-    """A panel whose logit share moves by known weights on the level and the growth."""
+def _synthetic(level_weight, growth_weight, authorities=80, seed=3, above_weight=None):
+    """A panel whose logit share moves by known weights on the level and the growth.
+
+    With *above_weight*, authorities above the year's mean revert by it instead.
+    """
     rng = np.random.default_rng(seed)
     z = rng.normal(0, 1.2, authorities)
     requests = np.full(authorities, 300.0)
@@ -43,9 +47,15 @@ def _synthetic(level_weight, growth_weight, authorities=80, seed=3):
         if year > 2019:
             growth = rng.normal(0.15, 0.2, authorities)
             requests = requests * np.exp(growth)
+            level = z - z.mean()
+            weight = np.where(
+                level > 0,
+                level_weight if above_weight is None else above_weight,
+                level_weight,
+            )
             z = (
                 z
-                + level_weight * (z - z.mean())
+                + weight * level
                 + growth_weight * growth
                 + rng.laplace(0, 0.05, authorities)
             )
@@ -58,10 +68,58 @@ def _synthetic(level_weight, growth_weight, authorities=80, seed=3):
 
 def test_the_weights_of_a_known_panel_are_recovered():
     """Changes built from a reversion of -0.4 and a growth effect of -0.8 are learnt back."""
-    model = fit_reference(_synthetic(-0.4, -0.8), until=2023)
+    model = fit_reference(
+        _synthetic(-0.4, -0.8),
+        until=2023,
+        features=("level", "requests_growth", "throughput"),
+        ridge=1.0,
+        trend="drift",
+    )
     assert model.coefficients["level"] == pytest.approx(-0.4, abs=0.05)
     assert model.coefficients["requests_growth"] == pytest.approx(-0.8, abs=0.1)
     assert model.rows == 80 * 4
+
+
+def test_a_reversion_from_below_only_is_learnt_and_chosen():
+    """Authorities below the mean revert by -0.6 and above by -0.05: the choice sees it."""
+    model = fit_reference(_synthetic(-0.6, -0.8, above_weight=-0.05), until=2023)
+    assert model.features[:2] == ("above", "below")
+    assert model.coefficients["below"] == pytest.approx(-0.6, abs=0.06)
+    assert model.coefficients["above"] == pytest.approx(-0.05, abs=0.06)
+
+
+def test_the_candidate_with_the_least_error_on_earlier_years_is_chosen():
+    """Every candidate is checked on 2021 and 2022; the one fitted has the least error."""
+    model = fit_reference(PANEL, until=2022)
+    share = MEASURES["pc_within_20_weeks_ex"]
+    assert len(model.candidates) == len(share.candidates) * len(RIDGES) * 2
+    assert {c.checked for c in model.candidates} == {(2021, 2022)}
+    best = min(model.candidates, key=lambda c: c.error)
+    assert (model.features, model.ridge, model.trend) == (
+        best.features,
+        best.ridge,
+        best.trend,
+    )
+
+
+def test_with_no_earlier_year_to_check_the_first_candidate_is_fitted():
+    """Fitted on one pair of years, nothing can be checked: the first candidate, widened by 1."""
+    model = fit_reference(PANEL, until=2020)
+    first = MEASURES["pc_within_20_weeks_ex"].candidates[0]
+    assert (model.features, model.ridge, model.trend) == (first, RIDGES[0], "drift")
+    assert all(math.isnan(c.error) and c.checked == () for c in model.candidates)
+    assert model.widening == 1.0
+
+
+def test_with_no_common_trend_the_mean_change_forecast_is_zero():
+    """Trend "none": the authorities' forecast changes average 0, the spread adds past years'."""
+    model = fit_reference(PANEL, until=2022, trend="none", ridge=1.0)
+    points = model.scaled_points(PANEL, 2023)
+    share = MEASURES["pc_within_20_weeks_ex"]
+    changes = [z - PANEL.scaled(share, s, 2022) for s, z in points.items()]
+    assert np.mean(changes) == pytest.approx(0, abs=1e-12)
+    assert "intercept" not in model.coefficients
+    assert len(model.residuals) == model.rows * 3  # three years learnt from
 
 
 def test_on_dfe_figures_shares_revert_toward_the_average():
@@ -77,7 +135,8 @@ def test_on_dfe_figures_shares_revert_toward_the_average():
         }
         return np.mean([forecasts[s].median > v for s, v in last.items()])
 
-    assert model.coefficients["level"] < -0.2
+    assert model.coefficients["below"] < -0.2
+    assert model.coefficients["below"] < model.coefficients["above"] <= 0
     assert rising(0, 30) > 0.5
     assert rising(90, 101) < 0.5
 
@@ -106,13 +165,31 @@ def test_the_model_reads_nothing_of_the_target_year_but_its_requests():
         assert {s: p.quantiles for s, p in a.items()} == {
             s: p.quantiles for s, p in b.items()
         }
+    model = fit_reference(PANEL, until=2022)
+    again = fit_reference(PanelIndex(blanked), until=2022)
+    assert again.candidates == model.candidates
 
 
 def test_intervals_are_widened_to_cover_earlier_years_as_promised():
-    """The widening is the one that made 80% intervals cover 80% of an earlier year."""
+    """Widened, the 80% intervals of 2021 and 2022 from the years before cover 80% on average."""
     model = fit_reference(PANEL, until=2022)
+    spec = {"features": model.features, "ridge": model.ridge, "trend": model.trend}
+    share = MEASURES["pc_within_20_weeks_ex"]
+    covered = []
+    for year in (2021, 2022):
+        earlier = fit_reference(PANEL, until=year - 1, **spec)
+        low, high = model.widening * np.quantile(earlier.residuals, [0.1, 0.9])
+        points = earlier.scaled_points(PANEL, year)
+        errors = np.array(
+            [
+                z - points[s]
+                for s in points
+                if (z := PANEL.scaled(share, s, year)) is not None
+            ]
+        )
+        covered.append(np.mean((errors >= low) & (errors <= high)))
+    assert np.mean(covered) >= 0.8
     assert 0.8 <= model.widening <= 3.0
-    assert fit_reference(PANEL, until=2020).widening == 1.0  # one pair of years only
 
 
 def test_persistence_is_last_years_value():
@@ -128,6 +205,10 @@ def test_unknown_measures_and_short_panels_are_refused():
     """A measure not in MEASURES, or a panel with one year, cannot be fitted."""
     with pytest.raises(InvalidInput, match="no measure 'weeks'"):
         fit_reference(PANEL, "weeks", until=2022)
+    with pytest.raises(InvalidInput, match="no feature 'mood'"):
+        fit_reference(PANEL, until=2022, features=["level", "mood"])
+    with pytest.raises(InvalidInput, match="no trend 'up'"):
+        fit_reference(PANEL, until=2022, trend="up")
     one_year = [r for r in shipped_panel() if r.year == 2019]
     with pytest.raises(InvalidInput, match="too few authorities"):
         fit_reference(one_year, until=2019)
@@ -144,3 +225,17 @@ def test_a_median_fit_of_exact_data_is_exact(intercept, slope, xs):
     x = np.array(xs)
     beta = lad(np.column_stack([np.ones(len(x)), x]), intercept + slope * x, ridge=0)
     assert beta == pytest.approx([intercept, slope], abs=1e-3)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.floats(-3, 3), min_size=2, max_size=4),
+    st.integers(3, 12),
+    st.floats(0, 100),
+)
+def test_a_year_of_its_own_is_never_penalised(means, per_year, ridge):
+    """With one free intercept a year, however large the ridge, each year's median is fitted."""
+    years = np.repeat(np.arange(len(means)), per_year)
+    design = (years[:, None] == np.arange(len(means))[None, :]).astype(float)
+    beta = lad(design, np.array(means)[years], ridge=ridge, free=len(means))
+    assert beta == pytest.approx(means, abs=1e-6)

@@ -8,7 +8,9 @@ was published, side by side:
 - **persistence**: next year as last year, spread by every past change
   (`ehcplan.sim.reference.persistence`);
 - **reference**: the pooled statistical model of next year's change
-  (`ehcplan.sim.reference.fit_reference`);
+  (`ehcplan.sim.reference.fit_reference`), its features, penalty and trend
+  chosen on the years before the target, each forecast from the years before
+  it (`Backtest.references` keeps every candidate and its error);
 - **simulator**: each authority calibrated from its published figures
   (capacity, speed and the surge, `ehcplan.sim.calibrate_published`) and
   simulated into the target year, anchored on its published year; its spread
@@ -56,6 +58,7 @@ from ehcplan.sim.panel_faults import PanelFault, panel_faults
 from ehcplan.sim.reference import (
     MEASURES,
     PanelIndex,
+    ReferenceModel,
     fit_reference,
     persistence,
 )
@@ -204,6 +207,8 @@ class Backtest:
         decisions: For decisions within 6 weeks: the simulator's and England's
             (hindsight) scores, where the target year publishes them.
         faults: The panel's faults set aside before anything was fitted.
+        references: The reference model of each measure, with the candidates
+            it was chosen among on the years before the target.
     """
 
     target: int
@@ -213,6 +218,7 @@ class Backtest:
     calibration: PublishedCalibration
     decisions: Mapping[str, Score]
     faults: tuple[PanelFault, ...]
+    references: Mapping[str, ReferenceModel]
 
     @property
     def surge(self) -> Surge:
@@ -261,6 +267,7 @@ class Backtest:
             lines += [
                 "",
                 f"{MEASURES[measure].label}: {n} authorities",
+                *_chosen(self.references[measure]),
                 weighed,
                 f"  {'model':<12} {'MAE':>8} {'CRPS':>8} {'80% covered':>12}",
             ]
@@ -398,6 +405,26 @@ class Backtest:
             ha="left",
         )
         return figure
+
+
+def _chosen(model: ReferenceModel) -> list[str]:
+    """What the reference model was chosen as, and on which years, in words.
+
+    A back-test always has a year before the target to choose on.
+    """
+    chosen = next(
+        c
+        for c in model.candidates
+        if (c.features, c.ridge, c.trend) == (model.features, model.ridge, model.trend)
+    )
+    worst = max(c.error for c in model.candidates)
+    return [
+        f"  the reference model: {', '.join(model.features)}; ridge {model.ridge:g}, "
+        f"trend {model.trend}; intervals widened by {model.widening:.2f}",
+        f"  chosen among {len(model.candidates)} candidates on "
+        f"{', '.join(map(str, chosen.checked))}, each forecast from the years before "
+        f"it (MAE {chosen.error:.1f}; the worst {worst:.1f})",
+    ]
 
 
 def _text(value: float) -> str:
@@ -552,9 +579,10 @@ def backtest(
         )
         for year in (train_until - 1, train_until)
     )
-    entries, weights = [], {}
+    entries, weights, references = [], {}, {}
     for measure, m in MEASURES.items():
         model = fit_reference(index, measure, until=train_until)
+        references[measure] = model
         before = fit_reference(index, measure, until=train_until - 1)
         spread = model.widening * model.residuals
         # The year before, out of sample: the hybrid's weight and the simulator's spread.
@@ -619,6 +647,7 @@ def backtest(
         calibration=latest,
         decisions=_decisions(index, rows, latest, target),
         faults=panel_faults(rows),
+        references=references,
     )
 
 
