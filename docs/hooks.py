@@ -147,6 +147,19 @@ def _toml_type(hint: Any) -> str:
     return names[hint]
 
 
+def _table(hint: Any) -> Any:
+    """The attrs class a field holds, if it holds one (left out or not); money is text."""
+    import types
+    import typing
+
+    from ehcplan.money import Money
+
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        kept = [a for a in typing.get_args(hint) if a is not type(None)]
+        return kept[0] if len(kept) == 1 else hint
+    return str if hint is Money else hint
+
+
 def _scenario_keys() -> str:
     """Every key of a scenario file, table by table, from the attrs classes."""
     import typing
@@ -164,7 +177,7 @@ def _scenario_keys() -> str:
     for cls in order:  # grows as nested tables are found
         hints = typing.get_type_hints(cls)
         for field in attrs.fields(cls):
-            hint = hints[field.name]
+            hint = _table(hints[field.name])
             if field.init and attrs.has(hint) and hint not in named:
                 if hint not in paths:
                     paths[hint] = []
@@ -190,7 +203,7 @@ def _scenario_keys() -> str:
             if field.name not in docs:
                 msg = f"{cls.__name__}.{field.name} has no description in its docstring"
                 raise ValueError(msg)
-            hint = hints[field.name]
+            hint = _table(hints[field.name])
             if field.default is attrs.NOTHING:
                 default = "required"
             elif attrs.has(hint) and hint not in named:

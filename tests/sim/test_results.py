@@ -198,3 +198,29 @@ def test_panel_load_counts_only_meetings_held_within_the_run(small):
 
     assert np.any(panel & (m["day"] >= run.horizon_days))
     assert run.kpis()["panel_load_per_meeting"] == m["used"][held].mean()
+
+
+def test_each_kpi_carries_the_range_a_single_year_can_take(small, tmp_path):
+    """Beside the mean's interval, the 5% to 95% range of the replications, in kpis.csv too."""
+    import csv
+
+    results = replicate(small, 20, seed=2, workers=1)
+    share = results.kpis()["pc_within_20_weeks_ex"]
+    values = results.kpi_values()["pc_within_20_weeks_ex"]
+    assert share.predictive_lower == pytest.approx(np.quantile(values, 0.05))
+    assert share.predictive_upper == pytest.approx(np.quantile(values, 0.95))
+    assert (
+        share.predictive_lower <= share.lower <= share.upper <= share.predictive_upper
+    )
+    results.to_csv(tmp_path)
+    text = (tmp_path / "kpis.csv").read_text()
+    rows = {r["kpi"]: r for r in csv.DictReader(text.splitlines())}
+    assert float(rows["pc_within_20_weeks_ex"]["predictive_upper_90"]) == pytest.approx(
+        share.predictive_upper
+    )
+
+
+def test_an_interval_of_one_value_has_no_range():
+    """One replication gives a mean and nothing to spread it."""
+    one = interval([0.5])
+    assert (one.mean, one.predictive_lower, one.predictive_upper) == (0.5, None, None)

@@ -1,7 +1,7 @@
 """The `ehcplan` command: one module per command, and `main`, which runs them.
 
 Each command's module (`forecast`, `compare`, `scenario`, `clock`, `nowcast`,
-`backtest`, `summary`) adds its own parser and runs it; `ehcplan.cli.app` holds
+`backtest`, `calibrate`, `summary`) adds its own parser and runs it; `ehcplan.cli.app` holds
 the parser and the error handling every command shares (exit 2 with a
 one-paragraph message, never a traceback unless ``--debug``).
 """

@@ -6,6 +6,7 @@
     ehcplan clock CASES.csv --on DATE        every case's statutory deadlines, overdue first
     ehcplan nowcast CASES.csv --on DATE      which open cases will breach, and when
     ehcplan backtest --data PANEL.csv --train-until YEAR --target YEAR
+    ehcplan calibrate --authority NAME --out FILE.toml   a scenario from published figures
     ehcplan summary PATH [--json]            read a SEN2 file or COLLECT export and summarise it
     ehcplan --version
 
@@ -24,6 +25,7 @@ from typing import TextIO
 
 from ehcplan.cli import (
     backtest,
+    calibrate,
     clock,
     compare,
     forecast,
@@ -42,6 +44,7 @@ COMMANDS: dict[str, ModuleType] = {
     "clock": clock,
     "nowcast": nowcast,
     "backtest": backtest,
+    "calibrate": calibrate,
     "summary": summary,
 }
 """Each command's module, in the order `ehcplan --help` lists them: each has

@@ -1,9 +1,9 @@
-"""`ehcplan backtest`: predict each authority's next year from its past, and score it."""
+"""`ehcplan backtest`: forecast each authority's next year four ways, and score them."""
 
 from __future__ import annotations
 
 import argparse
-import csv
+from pathlib import Path
 from typing import TextIO
 
 from ehcplan.cli.options import Commands, command, replication_options, whole
@@ -24,12 +24,14 @@ def add_parser(commands: Commands) -> None:
     backtest = command(
         commands,
         "backtest",
-        "predict each authority's next year from its past, and score it",
-        "Read a panel in the format of DfE's la_panel_2019_2023.csv, use only the rows "
-        "up to --train-until (and the target year's requests), calibrate each "
-        "authority's effective capacity and predict its share of plans within 20 weeks "
-        "in the target year. Writes one row per authority and prints the mean absolute "
-        "error against the published values next to two naive baselines.",
+        "forecast each authority's next year from its past, four ways, and score it",
+        "Read a panel in the format of DfE's la_panel_2019_2023.csv, set its faults "
+        "aside, use only the rows up to --train-until (and the target year's requests) "
+        "and forecast each authority's target year four ways: persistence, the pooled "
+        "reference model, the simulator calibrated per authority, and the hybrid "
+        "ehcplan ships. Prints each model's mean absolute error, CRPS and 80% interval "
+        "coverage against the published values; writes one row per authority and "
+        "measure, the panel's faults, and a plot of forecast against published.",
         EXAMPLES,
     )
     backtest.add_argument(
@@ -44,7 +46,11 @@ def add_parser(commands: Commands) -> None:
     backtest.add_argument(
         "--out", default="backtest.csv", metavar="FILE", help="where to write the rows"
     )
-    replication_options(backtest, 6)
+    backtest.add_argument(
+        "--plot", metavar="FILE.png",
+        help="where to draw forecast against published (default: --out as .png)",
+    )  # fmt: skip
+    replication_options(backtest, 1)
     backtest.add_argument(
         "--only",
         action="append",
@@ -55,14 +61,16 @@ def add_parser(commands: Commands) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Run the command; its output goes to *out*."""
+    from ehcplan.extras import require
     from ehcplan.sim.authorities import read_panel
-    from ehcplan.sim.backtest import backtest, mean_absolute_errors
+    from ehcplan.sim.backtest import backtest
 
     target = output_file(args.out)
+    picture = output_file(args.plot or Path(args.out).with_suffix(".png"))
+    require("matplotlib", extra="planners", purpose="the back-test's plot")
     text = read_text(args.data, kind="a panel in the format of la_panel_2019_2023.csv")
-    rows = read_panel(text, path=args.data)
-    predictions = backtest(
-        rows,
+    result = backtest(
+        read_panel(text, path=args.data),
         train_until=args.train_until,
         target=args.target,
         replications=args.replications,
@@ -70,38 +78,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         workers=args.workers,
         only=args.only,
     )
-    with target.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "code",
-                "name",
-                "predicted_pc_within_20_weeks_ex",
-                "lower_95",
-                "upper_95",
-                "predicted_new_plans",
-            ]
-        )
-        for p in predictions:
-            writer.writerow(
-                [
-                    p.code,
-                    p.name,
-                    f"{p.predicted_pc_within_20_weeks_ex:.1f}",
-                    f"{p.lower_95:.1f}",
-                    f"{p.upper_95:.1f}",
-                    f"{p.predicted_new_plans:.0f}",
-                ]
-            )
-    errors = mean_absolute_errors(predictions)
-    print(
-        f"Predicted {len(predictions)} authorities for {args.target} from data up to "
-        f"{args.train_until}. Mean absolute error, percentage points, over "
-        f"{errors['authorities']:.0f} with a published {args.target} value:\n"
-        f"  model (calibrated capacity)      {errors['model']:.1f}\n"
-        f"  persistence (last year's value)  {errors['persistence']:.1f}\n"
-        f"  last year's value + national change (hindsight)  {errors['national change']:.1f}",
-        file=out,
-    )
-    print(f"\nWritten:\n  {args.out}", file=out)
+    written = result.to_csv(target)
+    result.plot().savefig(picture)
+    print(result.table(), file=out)
+    print("\nWritten:", *(f"  {p}" for p in [*written, picture]), sep="\n", file=out)
     return 0

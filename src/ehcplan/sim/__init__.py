@@ -10,8 +10,12 @@ Describe, run, analyse:
   `concurrent.futures.Executor` (a Dask cluster's included), `compare` two
   scenarios on the same seeds.
 - **Analyse** the `Results`: journeys in SEN2 shape, panel meetings, weekly
-  queues, and KPIs with 95% confidence intervals, DfE's measures computed by
-  the same code that counts real data.
+  queues, and KPIs with 95% confidence intervals and the range a single year
+  can take, DfE's measures computed by the same code that counts real data.
+- **Calibrate and back-test**: `ehcplan.sim.calibrate` (an authority's own
+  SEN2 history), `ehcplan.sim.calibrate_published` (every authority's published
+  figures), `ehcplan.sim.backtest` (forecasts scored against what happened,
+  beside persistence and `ehcplan.sim.reference`).
 
 The simulator answers *when* things happen and *who waits*; every rule (the
 20-week deadline, the next panel a referral can reach) is asked of the domain.
@@ -52,6 +56,7 @@ from ehcplan.sim.scenario import (
 )
 from ehcplan.sim.scenario_file import dumps_scenario, loads_scenario
 from ehcplan.sim.scenarios import default_scenario, load_scenario
+from ehcplan.sim.surge import Surge
 
 __all__ = [
     "KPIS",
@@ -77,6 +82,7 @@ __all__ = [
     "Reviews",
     "Run",
     "Scenario",
+    "Surge",
     "Triangular",
     "authorities",
     "compare",

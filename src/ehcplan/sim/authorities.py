@@ -19,6 +19,7 @@ import datetime as dt
 import functools
 import importlib.resources
 import math
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -26,7 +27,17 @@ from ehcplan.errors import FileFormatError, InvalidInput, NotFound
 from ehcplan.sim.scenario import Scenario
 from ehcplan.sim.scenarios import default_scenario
 
-__all__ = ["Authority", "authorities", "find", "for_authority", "read_panel"]
+if TYPE_CHECKING:  # pragma: no cover
+    from ehcplan.sim.panel_faults import PanelFault
+
+__all__ = [
+    "Authority",
+    "authorities",
+    "find",
+    "for_authority",
+    "read_panel",
+    "shipped_panel",
+]
 
 DEFAULT_REQUESTS_A_YEAR = 154_489 / 153
 """The demand the default scenario's capacities were set for: England's 2024 requests
@@ -38,7 +49,13 @@ _GROWTH_LIMITS = (-0.3, 0.5)
 
 @attrs.frozen(kw_only=True)
 class Authority:
-    """One geography's row for one calendar year (figures DfE left blank are None)."""
+    """One geography's row for one calendar year (figures DfE left blank are None).
+
+    A figure found to be a fault of the panel (`ehcplan.sim.panel_faults`) is
+    None too, and the fault is in *faults*. *old_code* is DfE's old LA code,
+    which stays the same when an authority's ONS code changes; *series* joins
+    an authority's years by it.
+    """
 
     level: str
     code: str
@@ -55,6 +72,18 @@ class Authority:
     plans_issued_ex: int | None
     new_plans: int | None
     plans_in_place_january: int | None
+    plans_issued: int | None = None
+    plans_issued_within_20_weeks: int | None = None
+    plans_issued_within_20_weeks_ex: int | None = None
+    plans_in_place_next_january: int | None = None
+    decided_within_6_weeks_pc: float | None = None
+    old_code: str | None = None
+    faults: tuple[PanelFault, ...] = ()
+
+    @property
+    def series(self) -> str:
+        """The key that joins an authority's years: its old LA code, or its ONS code."""
+        return self.old_code or self.code
 
 
 def _mean_growth(growth: float) -> float:
@@ -92,8 +121,14 @@ _COLUMNS = (
 )
 
 
-def read_panel(text: str, *, path: str = "<panel>") -> tuple[Authority, ...]:
+def read_panel(
+    text: str, *, path: str = "<panel>", check: bool = True
+) -> tuple[Authority, ...]:
     """Every row of a panel in the format of DfE's ``la_panel_2019_2023.csv``.
+
+    With *check* (the default), values found to be faults of the panel are
+    left out (None) and the faults recorded on their rows
+    (`ehcplan.sim.panel_faults`); ``check=False`` reads the panel as published.
 
     Raises:
         FileFormatError: If a column is missing, or a number cannot be read;
@@ -117,17 +152,28 @@ def read_panel(text: str, *, path: str = "<panel>") -> tuple[Authority, ...]:
                 "unknown cells empty."
             )
             raise FileFormatError(path, msg, row=number) from None
-    return tuple(rows)
+    if not check:
+        return tuple(rows)
+    from ehcplan.sim.panel_faults import find_faults, set_aside
+
+    return set_aside(rows, find_faults(rows))
 
 
-@functools.lru_cache(maxsize=1)
-def _shipped() -> tuple[Authority, ...]:
+@functools.lru_cache(maxsize=2)
+def shipped_panel(*, check: bool = True) -> tuple[Authority, ...]:
+    """Every row of the shipped panel (England, its regions, its authorities), 2019-2023.
+
+    Examples:
+        >>> rows = shipped_panel()
+        >>> sorted({r.level for r in rows})
+        ['Local authority', 'National', 'Regional']
+    """
     text = (
         importlib.resources.files("ehcplan")
         .joinpath("data/la_panel_2019_2023.csv")
         .read_text("utf-8")
     )
-    return read_panel(text, path="la_panel_2019_2023.csv")
+    return read_panel(text, path="la_panel_2019_2023.csv", check=check)
 
 
 def authorities() -> tuple[Authority, ...]:
@@ -138,7 +184,7 @@ def authorities() -> tuple[Authority, ...]:
         >>> rows[0].requests, rows[0].plans_in_place_january
         (166, 801)
     """
-    return tuple(a for a in _shipped() if a.level == "Local authority")
+    return tuple(a for a in shipped_panel() if a.level == "Local authority")
 
 
 def _authority(row: dict[str, str]) -> Authority:
@@ -158,6 +204,16 @@ def _authority(row: dict[str, str]) -> Authority:
         plans_issued_ex=_int(row["plans_issued_ex"]),
         new_plans=_int(row["new_plans"]),
         plans_in_place_january=_int(row["plans_in_place_january"]),
+        plans_issued=_int(row.get("plans_issued") or ""),
+        plans_issued_within_20_weeks=_int(
+            row.get("plans_issued_within_20_weeks") or ""
+        ),
+        plans_issued_within_20_weeks_ex=_int(
+            row.get("plans_issued_within_20_weeks_ex") or ""
+        ),
+        plans_in_place_next_january=_int(row.get("plans_in_place_next_january") or ""),
+        decided_within_6_weeks_pc=_float(row.get("decided_within_6_weeks_pc") or ""),
+        old_code=(row.get("old_la_code") or "").strip() or None,
     )
 
 

@@ -1,203 +1,488 @@
-"""Back-testing against published outcomes: calibrate each authority, predict the next year.
+"""Back-testing against published outcomes: each authority's next year, four ways, scored.
 
-For each authority, using only the panel's rows up to the training year *T*
-(and, for the target year *T* + 1, only its ``requests``, the demand a planner
-would have assumed):
+`backtest` hides a target year, forecasts every authority's figures for it
+from the panel's rows up to the year before (and the target year's requests,
+the demand a planner would assume), and scores the forecasts against what
+was published, side by side:
 
-1. shape the default scenario to the authority (`for_authority`), starting a
-   year before *T* so that the queues have filled by *T*, with requests growing
-   as the target year's requests say (or as they grew into *T*);
-2. calibrate an **effective capacity**: one factor on its educational
-   psychologists, caseworkers and panel slots, found by bisection (on the same
-   seeds throughout) so that the simulated share of plans within 20 weeks
-   (excluding exceptions) in *T* matches the published one;
-3. predict the target year as the published share in *T* plus the **simulated
-   change** from *T* to *T* + 1 at that capacity, with a 95% interval over the
-   replications, and the plans issued in the target year.
+- **persistence**: next year as last year, spread by every past change
+  (`ehcplan.sim.reference.persistence`);
+- **reference**: the pooled statistical model of next year's change
+  (`ehcplan.sim.reference.fit_reference`);
+- **simulator**: each authority calibrated from its published figures
+  (capacity, speed and the surge, `ehcplan.sim.calibrate_published`) and
+  simulated into the target year, anchored on its published year; its spread
+  is its errors when the year before was forecast the same way;
+- **hybrid**, the forecast ehcplan ships: the reference model moved toward
+  the simulator by a weight from 0 to 1, chosen on the year before the
+  target, forecast from the years before it (both out of sample): the
+  smallest weight within one standard error of the best (`Weighing`); its
+  spread is the reference model's. A weight of 0 says the simulator did not
+  help by more than chance.
 
-Anchoring on the published level keeps the prediction sensible where the
-national default's durations cannot reach an authority's level (an authority
-at 95% or at 5%); the simulator supplies the change that growing demand on a
-fixed capacity brings. Two naive baselines are reported beside it:
-persistence (last year's share) and last year's share moved by the national
-change.
+Each forecast is a distribution (`ehcplan.sim.scores.Predictive`), scored by
+the absolute error of its median, its CRPS and whether its 80% interval
+covers the outcome (`Backtest.scores`), for the share of plans within 20
+weeks (the headline), plans issued and plans in place (the simulator does
+not model plans ceasing, so for plans in place the hybrid is the reference
+model), and, where the panel has no earlier year to persist, decisions
+within 6 weeks against England's share in the target year. Faults in the
+panel are set aside first (`ehcplan.sim.panel_faults`) and listed.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
-import datetime as dt
+import csv
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from ehcplan.errors import InvalidInput
-from ehcplan.sim.authorities import Authority, find, for_authority
-from ehcplan.sim.estimates import interval
-from ehcplan.sim.run import replicate
-from ehcplan.sim.scenario import Scenario
+from ehcplan.sim.authorities import Authority
+from ehcplan.sim.calibrate_published import (
+    AuthorityFit,
+    PublishedCalibration,
+    calibrate_published,
+)
+from ehcplan.sim.estimates import Estimate
+from ehcplan.sim.panel_faults import PanelFault, panel_faults
+from ehcplan.sim.reference import (
+    MEASURES,
+    PanelIndex,
+    fit_reference,
+    persistence,
+)
+from ehcplan.sim.scores import LEVELS, Predictive
+from ehcplan.sim.surge import Surge
 
-__all__ = ["Prediction", "backtest", "calibrate_authority", "mean_absolute_errors"]
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
 
-_FACTORS = (0.2, 5.0)
-"""The range of effective capacity searched, as a multiple of the shaped scenario's."""
+__all__ = [
+    "MODELS",
+    "SHIPPED",
+    "AuthorityBacktest",
+    "Backtest",
+    "Forecast",
+    "Score",
+    "Weighing",
+    "backtest",
+]
+
+Floats = npt.NDArray[np.float64]
+
+MODELS = ("persistence", "reference", "simulator", "hybrid")
+"""The forecasts a back-test compares, in report order."""
+
+SHIPPED = "hybrid"
+"""The forecast ehcplan ships."""
+
+_SIMULATED = {
+    "pc_within_20_weeks_ex": "pc_within_20_weeks_ex",
+    "plans_issued": "plans_issued",
+}
+"""The measures the simulator forecasts, by the key of `AuthorityFit.predicted`."""
+
+_WEIGHTS = np.round(np.linspace(0, 1, 21), 2)
+
+_DECISIONS = "pc_decided_within_6_weeks"
 
 
 @attrs.frozen(kw_only=True)
-class Prediction:
-    """One authority's prediction for the target year, and what happened.
+class Forecast:
+    """One model's forecast for one authority: its median and 80% interval, and the distribution.
 
-    Shares are percentages, as DfE publishes them.
+    Attributes:
+        point: The point forecast (persistence's is last year's value itself).
+        low: The 10% quantile.
+        high: The 90% quantile.
+        predictive: The whole distribution.
+    """
+
+    point: float
+    low: float
+    high: float
+    predictive: Predictive = attrs.field(eq=False, repr=False)
+
+    @classmethod
+    def of(cls, predictive: Predictive, point: float | None = None) -> Forecast:
+        """The forecast with *predictive*'s median as its point, unless *point* is given.
+
+        Examples:
+            >>> f = Forecast.of(Predictive.from_samples(range(101)))
+            >>> f.point, f.low, f.high
+            (50.0, 10.0, 90.0)
+        """
+        low, high = predictive.interval(0.8)
+        return cls(
+            point=predictive.median if point is None else point,
+            low=low,
+            high=high,
+            predictive=predictive,
+        )
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class AuthorityBacktest:
+    """One authority's forecasts of one measure for the target year, and what was published.
+
+    Attributes:
+        code: Its ONS code in the last year used.
+        name: The authority.
+        series: The key joining its years (`ehcplan.sim.authorities.Authority.series`).
+        region: Its region.
+        measure: The measure (`ehcplan.sim.reference.MEASURES`).
+        last: Its value in the last year used.
+        actual: The published value in the target year (None where not published).
+        forecasts: Each model's forecast, by name (`MODELS`).
+        capacity: Its calibrated capacity over need, for the simulator.
+        speed: Its calibrated speed, for the simulator.
     """
 
     code: str
     name: str
-    predicted_pc_within_20_weeks_ex: float
-    lower_95: float
-    upper_95: float
-    predicted_new_plans: float
-    capacity_factor: float
-    last_pc_within_20_weeks_ex: float
-    actual_pc_within_20_weeks_ex: float | None
-    national_change_baseline: float
+    series: str
+    region: str
+    measure: str
+    last: float
+    actual: float | None
+    forecasts: Mapping[str, Forecast]
+    capacity: Estimate | None = None
+    speed: Estimate | None = None
 
 
-def _scaled(scenario: Scenario, factor: float) -> Scenario:
-    ep = scenario.advice.educational_psychology
-    return attrs.evolve(
-        scenario,
-        advice=attrs.evolve(
-            scenario.advice,
-            educational_psychology=attrs.evolve(
-                ep, staff=max(1, round((ep.staff or 1) * factor))
-            ),
-        ),
-        drafting=attrs.evolve(
-            scenario.drafting,
-            caseworkers=max(1, round(scenario.drafting.caseworkers * factor)),
-        ),
-        decision=attrs.evolve(
-            scenario.decision,
-            slots_per_meeting=max(
-                1, round((scenario.decision.slots_per_meeting or 40) * factor)
-            ),
-        ),
-        plan_panel=attrs.evolve(
-            scenario.plan_panel,
-            slots_per_meeting=max(
-                1, round((scenario.plan_panel.slots_per_meeting or 40) * factor)
-            ),
-        ),
-    )
+@attrs.frozen(kw_only=True)
+class Score:
+    """How one model did on one measure over the authorities with a published outcome.
 
-
-def _percent(share: float) -> float:
-    """A share as a percentage, kept within 0 to 100."""
-    return min(100.0, max(0.0, share * 100))
-
-
-def _shares(
-    scenario: Scenario, replications: int, seed: int, train: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per replication: the share within 20 weeks in *train* and *train* + 1; plans then."""
-    results = replicate(scenario, replications, seed=seed, workers=1)
-    before, after, plans = [], [], []
-    for run in results.runs:
-        t0 = run.timeliness(dt.date(train, 1, 1), dt.date(train, 12, 31))
-        t1 = run.timeliness(dt.date(train + 1, 1, 1), dt.date(train + 1, 12, 31))
-        before.append(
-            t0.pc_within_20_weeks_ex
-            if t0.pc_within_20_weeks_ex is not None
-            else math.nan
-        )
-        after.append(
-            t1.pc_within_20_weeks_ex
-            if t1.pc_within_20_weeks_ex is not None
-            else math.nan
-        )
-        plans.append(t1.plans_issued)
-    return np.array(before), np.array(after), np.array(plans, dtype=float)
-
-
-def _fit_capacity(
-    scenario: Scenario, observed: float, year: int, replications: int, seed: int
-) -> float:
-    """The capacity factor at which the share within 20 weeks in *year* is *observed*."""
-    low, high = math.log(_FACTORS[0]), math.log(_FACTORS[1])
-    for _ in range(7):
-        middle = (low + high) / 2
-        before, _, _ = _shares(
-            _scaled(scenario, math.exp(middle)), replications, seed, year
-        )
-        simulated = before[~np.isnan(before)]
-        if not len(simulated) or simulated.mean() < observed:
-            low = middle
-        else:
-            high = middle
-    return math.exp((low + high) / 2)
-
-
-def calibrate_authority(
-    name_or_code: str, year: int = 2023, *, replications: int = 4, seed: int = 2024
-) -> tuple[Scenario, float]:
-    """An authority's scenario from its published figures alone, with its effective capacity.
-
-    The default scenario shaped to the authority (`for_authority`, starting a
-    year early so the queues have filled), with one factor on its staff and
-    panel slots chosen so that the simulated share of plans within 20 weeks in
-    *year* is the published one. Returns the scenario (measured over the year
-    after *year*) and the factor.
-
-    Raises:
-        InvalidInput: If the authority has no published share for *year*.
+    Attributes:
+        model: The model's name.
+        mae: Mean absolute error of the point forecasts.
+        crps: Mean CRPS of the distributions.
+        coverage: The share of outcomes inside the 80% intervals.
+        authorities: How many authorities were scored.
     """
-    row = find(name_or_code, year)
-    if row.pc_within_20_weeks_ex is None:
-        msg = f"{row.name} has no published share within 20 weeks for {year} to calibrate to."
-        raise InvalidInput(msg, field="year")
-    scenario = for_authority(name_or_code, year, years_before=1)
-    factor = _fit_capacity(
-        scenario, row.pc_within_20_weeks_ex / 100, year, replications, seed
-    )
-    return _scaled(scenario, factor), factor
+
+    model: str
+    mae: float
+    crps: float
+    coverage: float
+    authorities: int
 
 
-def _predict_one(
-    rows: tuple[Authority, ...],
-    code: str,
-    train: int,
-    target_requests: int | None,
-    national_change: float,
-    replications: int,
-    seed: int,
-) -> Prediction:
-    row = next(a for a in rows if a.code == code and a.year == train)
-    assert row.requests  # noqa: S101 - backtest() chooses rows that have it
-    assert row.pc_within_20_weeks_ex is not None  # noqa: S101 - and this
-    growth = None if not target_requests else target_requests / row.requests - 1
-    scenario = for_authority(code, train, rows=rows, growth=growth, years_before=1)
-    observed = row.pc_within_20_weeks_ex / 100
-    factor = _fit_capacity(scenario, observed, train, max(2, replications // 3), seed)
-    before, after, plans = _shares(_scaled(scenario, factor), replications, seed, train)
-    change = interval(after - before)
-    predicted = observed + change.mean
-    half = (
-        (change.upper - change.lower) / 2 if not math.isnan(change.lower) else math.nan
+def _score(model: str, pairs: Sequence[tuple[Forecast, float]]) -> Score:
+    if not pairs:
+        return Score(
+            model=model, mae=math.nan, crps=math.nan, coverage=math.nan, authorities=0
+        )
+    return Score(
+        model=model,
+        mae=float(np.mean([abs(f.point - y) for f, y in pairs])),
+        crps=float(np.mean([f.predictive.crps(y) for f, y in pairs])),
+        coverage=float(np.mean([f.low <= y <= f.high for f, y in pairs])),
+        authorities=len(pairs),
     )
-    return Prediction(
-        code=code,
-        name=row.name,
-        predicted_pc_within_20_weeks_ex=_percent(predicted),
-        lower_95=_percent(predicted - half),
-        upper_95=_percent(predicted + half),
-        predicted_new_plans=float(np.mean(plans)),
-        capacity_factor=factor,
-        last_pc_within_20_weeks_ex=row.pc_within_20_weeks_ex,
-        actual_pc_within_20_weeks_ex=None,
-        national_change_baseline=_percent(observed + national_change),
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Backtest:
+    """A back-test of one target year: every authority's forecasts, scored.
+
+    Attributes:
+        target: The year forecast.
+        train_until: The last year whose outcomes were used.
+        authorities: One entry per authority and measure.
+        weights: How the hybrid's weight on the simulator was chosen, by measure.
+        calibration: The simulator's calibration used for the target year.
+        decisions: For decisions within 6 weeks: the simulator's and England's
+            (hindsight) scores, where the target year publishes them.
+        faults: The panel's faults set aside before anything was fitted.
+    """
+
+    target: int
+    train_until: int
+    authorities: tuple[AuthorityBacktest, ...]
+    weights: Mapping[str, Weighing]
+    calibration: PublishedCalibration
+    decisions: Mapping[str, Score]
+    faults: tuple[PanelFault, ...]
+
+    @property
+    def surge(self) -> Surge:
+        """The response to a backlog the simulated authorities were given."""
+        return self.calibration.surge
+
+    def results(
+        self, measure: str = "pc_within_20_weeks_ex"
+    ) -> list[AuthorityBacktest]:
+        """The authorities' entries for *measure*, in panel order."""
+        return [a for a in self.authorities if a.measure == measure]
+
+    def scores(self, measure: str = "pc_within_20_weeks_ex") -> dict[str, Score]:
+        """Each model's score on *measure*, over the authorities with a published outcome."""
+        scored = [a for a in self.results(measure) if a.actual is not None]
+        return {
+            model: _score(
+                model,
+                [
+                    (a.forecasts[model], a.actual)
+                    for a in scored
+                    if a.actual is not None
+                ],
+            )
+            for model in MODELS
+        }
+
+    def table(self) -> str:
+        """The scores as a plain-text table, one block per measure."""
+        lines = [
+            f"Back-test of {self.target}, from the panel up to {self.train_until} "
+            f"(and {self.target}'s requests). Shipped forecast: {SHIPPED}.",
+        ]
+        for measure in MEASURES:
+            scores = self.scores(measure)
+            n = scores[SHIPPED].authorities
+            w = self.weights[measure]
+            weighed = (
+                f"  hybrid's weight on the simulator {w.weight:.2f} (best the year before "
+                f"{w.best:.2f}: MAE {w.error_best:.1f} against {w.error_without:.1f} "
+                f"without it, standard error {w.standard_error:.1f})"
+                if w.authorities
+                else "  not simulated (the simulator does not model plans ceasing): "
+                "its forecast is persistence, the hybrid the reference model"
+            )
+            lines += [
+                "",
+                f"{MEASURES[measure].label}: {n} authorities",
+                weighed,
+                f"  {'model':<12} {'MAE':>8} {'CRPS':>8} {'80% covered':>12}",
+            ]
+            lines += [
+                f"  {s.model:<12} {s.mae:>8.1f} {s.crps:>8.1f} {s.coverage:>11.0%}"
+                for s in scores.values()
+            ]
+        if self.decisions:
+            lines += ["", "decisions within 6 weeks (%), no earlier year to persist:"]
+            lines += [
+                f"  {s.model:<22} MAE {s.mae:.1f} over {s.authorities} authorities"
+                for s in self.decisions.values()
+            ]
+        kinds: dict[str, int] = {}
+        for fault in self.faults:
+            kinds[fault.kind] = kinds.get(fault.kind, 0) + 1
+        if kinds:
+            lines += [
+                "",
+                "Panel faults set aside or noted: "
+                + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+                + " (listed in the CSV's faults file).",
+            ]
+        return "\n".join(lines)
+
+    def to_csv(self, path: str | os.PathLike[str]) -> list[Path]:
+        """Write one row per authority and measure to *path*, and the faults beside it.
+
+        Columns: code, name, region, measure, last, actual, then for each model
+        its point forecast and its 10% and 90% quantiles (``<model>``,
+        ``<model>_p10``, ``<model>_p90``), then the simulator's calibrated
+        capacity and speed. The faults go to ``<stem>-faults.csv``. Returns
+        the paths written.
+        """
+        out = Path(path)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        header = ["code", "name", "region", "measure", "last", "actual"]
+        for model in MODELS:
+            header += [model, f"{model}_p10", f"{model}_p90"]
+        header += ["capacity", "speed"]
+        with out.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            for a in self.authorities:
+                row: list[Any] = [
+                    a.code, a.name, a.region, a.measure, _text(a.last),
+                    "" if a.actual is None else _text(a.actual),
+                ]  # fmt: skip
+                for model in MODELS:
+                    f = a.forecasts[model]
+                    row += [_text(f.point), _text(f.low), _text(f.high)]
+                row += [
+                    "" if a.capacity is None else f"{a.capacity.mean:.3f}",
+                    "" if a.speed is None else f"{a.speed.mean:.3f}",
+                ]
+                writer.writerow(row)
+        faults = out.with_name(f"{out.stem}-faults.csv")
+        with faults.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(
+                [
+                    "year",
+                    "code",
+                    "name",
+                    "column",
+                    "value",
+                    "kind",
+                    "left_out",
+                    "reason",
+                ]
+            )
+            for fault in self.faults:
+                writer.writerow(
+                    [
+                        fault.year, fault.code, fault.name, fault.column,
+                        "" if fault.value is None else f"{fault.value:g}",
+                        fault.kind, fault.left_out, fault.reason,
+                    ]
+                )  # fmt: skip
+        return [out, faults]
+
+    def plot(self, measure: str = "pc_within_20_weeks_ex") -> Figure:
+        """Predicted against published, one panel per model, with 80% intervals (matplotlib)."""
+        from matplotlib.figure import Figure
+
+        figure = Figure(figsize=(9, 8.4), dpi=110, layout="constrained")
+        panels = figure.subplots(2, 2, sharex=True, sharey=True).ravel()
+        scored = [a for a in self.results(measure) if a.actual is not None]
+        scores = self.scores(measure)
+        values = [a.actual for a in scored if a.actual is not None]
+        top = max(
+            [*values, *(a.forecasts[m].high for a in scored for m in MODELS)], default=1
+        )
+        limit = 100.0 if MEASURES[measure].scale == "logit" else top * 1.05
+        for axes, model in zip(panels, MODELS, strict=True):
+            points = np.array([a.forecasts[model].point for a in scored])
+            low = np.array([a.forecasts[model].low for a in scored])
+            high = np.array([a.forecasts[model].high for a in scored])
+            actual = np.array(values)
+            covered = (actual >= low) & (actual <= high)
+            axes.plot([0, limit], [0, limit], color="#8a8a8a", linewidth=0.8)
+            for mask, colour in ((covered, "#1f5fa8"), (~covered, "#d9730d")):
+                # Persistence's point is last year's value, which may sit outside its spread.
+                axes.errorbar(
+                    actual[mask],
+                    points[mask],
+                    yerr=[
+                        np.maximum(points[mask] - low[mask], 0),
+                        np.maximum(high[mask] - points[mask], 0),
+                    ],
+                    fmt="o",
+                    markersize=2.5,
+                    color=colour,
+                    elinewidth=0.4,
+                    alpha=0.8,
+                )
+            s = scores[model]
+            axes.set_title(
+                f"{model}{' (shipped)' if model == SHIPPED else ''}\n"
+                f"MAE {s.mae:.1f}, CRPS {s.crps:.1f}, 80% covered {s.coverage:.0%}",
+                fontsize=9,
+                loc="left",
+            )
+            axes.set_xlabel(f"published {self.target}", fontsize=8)
+            axes.set_xlim(0, limit)
+            axes.set_ylim(0, limit)
+            axes.spines[["top", "right"]].set_visible(False)
+        for axes in panels[::2]:
+            axes.set_ylabel(f"forecast from {self.train_until}", fontsize=8)
+        figure.suptitle(
+            f"{MEASURES[measure].label}\nforecast against published, {self.target} "
+            "(bars: 80% intervals; orange: outside them)",
+            fontsize=10,
+            x=0.01,
+            ha="left",
+        )
+        return figure
+
+
+def _text(value: float) -> str:
+    return "" if math.isnan(value) else f"{value:.2f}"
+
+
+def _scaled(measure: str, value: float) -> float:
+    return float(MEASURES[measure].forward(np.array([value]))[0])
+
+
+def _back(measure: str, values: Floats) -> Floats:
+    return MEASURES[measure].back(values)
+
+
+def _around(measure: str, centre: float, spread: Floats) -> Predictive:
+    return Predictive(
+        tuple(_back(measure, np.quantile(centre + spread, np.array(LEVELS))).tolist())
+    )
+
+
+def _simulated(fit: AuthorityFit | None, measure: str) -> float | None:
+    if fit is None or measure not in _SIMULATED:
+        return None
+    value = fit.predicted[_SIMULATED[measure]]
+    return None if math.isnan(value) else _scaled(measure, value)
+
+
+@attrs.frozen(kw_only=True)
+class Weighing:
+    """How the hybrid's weight on the simulator was chosen, the year before the target.
+
+    Attributes:
+        weight: The weight used: the smallest within one standard error of the best.
+        best: The weight with the least mean absolute error.
+        error_without: The mean absolute error with no weight on the simulator.
+        error_best: The mean absolute error at the best weight.
+        standard_error: The standard error of that mean.
+        authorities: How many authorities it was measured on.
+    """
+
+    weight: float
+    best: float
+    error_without: float
+    error_best: float
+    standard_error: float
+    authorities: int
+
+
+def _weigh(
+    measure: str, outcomes: Floats, reference: Floats, simulator: Floats
+) -> Weighing:
+    """The weight on the simulator, by the one-standard-error rule.
+
+    Each weight's blend (on the modelling scale) is scored by its mean
+    absolute error on the measure's own scale, as the back-test scores it.
+    The weight used is the smallest whose error is within one standard error
+    of the best one's (Hastie, Tibshirani and Friedman, *The elements of
+    statistical learning*, 2009, section 7.10): the simulator is given weight
+    only where the year before showed it helping by more than chance.
+    """
+    if not len(outcomes):
+        return Weighing(
+            weight=0.0, best=0.0, error_without=math.nan, error_best=math.nan,
+            standard_error=math.nan, authorities=0,
+        )  # fmt: skip
+    errors = np.array(
+        [
+            np.abs(outcomes - _back(measure, reference + w * (simulator - reference)))
+            for w in _WEIGHTS
+        ]
+    )
+    means = errors.mean(axis=1)
+    best = int(np.argmin(means))
+    se = (
+        float(errors[best].std(ddof=1) / math.sqrt(len(outcomes)))
+        if len(outcomes) > 1
+        else 0.0
+    )
+    chosen = int(np.nonzero(means <= means[best] + se)[0][0])
+    return Weighing(
+        weight=float(_WEIGHTS[chosen]),
+        best=float(_WEIGHTS[best]),
+        error_without=float(means[0]),
+        error_best=float(means[best]),
+        standard_error=se,
+        authorities=len(outcomes),
     )
 
 
@@ -206,100 +491,164 @@ def backtest(
     *,
     train_until: int,
     target: int,
-    replications: int = 6,
+    replications: int = 1,
     seed: int = 2024,
     workers: int | None = None,
     only: Sequence[str] | None = None,
-) -> list[Prediction]:
-    """Predict each authority's *target* year from the panel's rows up to *train_until*.
+) -> Backtest:
+    """Forecast every authority's *target* year from the panel up to *train_until*, and score it.
 
     Args:
-        rows: A panel in the format of DfE's ``la_panel_2019_2023.csv`` (`read_panel`).
+        rows: A panel in the format of DfE's ``la_panel_2019_2023.csv``
+            (`ehcplan.sim.authorities.read_panel`, which sets faults aside).
         train_until: The last year whose outcomes may be used.
-        target: The year to predict: *train_until* + 1.
-        replications: Replications per authority for the final prediction.
+        target: The year to forecast: *train_until* + 1.
+        replications: Replications simulated per authority in each year calibrated.
         seed: The root seed.
         workers: Local processes (default: one per CPU; 1 runs in this process).
-        only: Authority codes to predict (default: every authority with the
-            figures needed).
+        only: Authority codes to report (default: every authority). The
+            reference model is still fitted on every authority, and the
+            simulator's priors on their regions.
 
     Raises:
-        InvalidInput: If *target* is not the year after *train_until*.
+        InvalidInput: If *target* is not the year after *train_until*, or the
+            panel has fewer than two years before *target*.
+
+    Examples:
+        >>> from ehcplan.sim.authorities import shipped_panel
+        >>> result = backtest(
+        ...     shipped_panel(), train_until=2022, target=2023, workers=1,
+        ...     only=["E06000001"],
+        ... )
+        >>> (hartlepool,) = result.results("pc_within_20_weeks_ex")
+        >>> hartlepool.last, hartlepool.forecasts["persistence"].point
+        (55.1, 55.1)
+        >>> sorted(result.scores())
+        ['hybrid', 'persistence', 'reference', 'simulator']
     """
     if target != train_until + 1:
         msg = (
             f"the target year must be the year after --train-until ({train_until + 1}), "
-            f"got {target}; the simulator predicts one year ahead."
+            f"got {target}; the back-test forecasts one year ahead."
         )
         raise InvalidInput(msg, field="target")
-    training = tuple(a for a in rows if a.year <= train_until)
-    national = {a.year: a.pc_within_20_weeks_ex for a in rows if a.level == "National"}
-    # The national change is a baseline with hindsight: it uses the target year's
-    # national figure, which a planner would not yet have.
-    change = ((national.get(target) or 0) - (national.get(train_until) or 0)) / 100
-    demand = {
-        a.code: a.requests
-        for a in rows
-        if a.year == target and a.level == "Local authority"
-    }
-    actual = {
-        a.code: a.pc_within_20_weeks_ex
-        for a in rows
-        if a.year == target and a.level == "Local authority"
-    }
-    chosen = [
-        a
-        for a in training
-        if a.level == "Local authority"
-        and a.year == train_until
-        and a.requests
-        and a.pc_within_20_weeks_ex is not None
-        and (only is None or a.code in only)
-    ]
-    tasks = [
-        (
-            tuple(r for r in training if r.code == a.code),
-            a.code,
-            train_until,
-            demand.get(a.code),
-            change,
-            replications,
-            seed,
+    index = PanelIndex(rows)
+    if train_until - 1 not in index.years or train_until - 2 not in index.years:
+        msg = (
+            f"a back-test of {target} needs the panel's years {train_until - 2} to "
+            f"{train_until}, to check the year before out of sample first; "
+            f"the panel has {', '.join(map(str, index.years))}."
         )
-        for a in chosen
-    ]
-    if workers == 1:
-        predictions = [_predict_one(*task) for task in tasks]
-    else:
-        with concurrent.futures.ProcessPoolExecutor(
-            max_workers=workers or os.cpu_count()
-        ) as pool:
-            predictions = (
-                list(pool.map(_predict_one, *zip(*tasks, strict=True))) if tasks else []
+        raise InvalidInput(msg, field="train_until")
+    earlier, latest = (
+        calibrate_published(
+            index,
+            year,
+            only=only,
+            replications=replications,
+            seed=seed,
+            workers=workers,
+        )
+        for year in (train_until - 1, train_until)
+    )
+    entries, weights = [], {}
+    for measure, m in MEASURES.items():
+        model = fit_reference(index, measure, until=train_until)
+        before = fit_reference(index, measure, until=train_until - 1)
+        spread = model.widening * model.residuals
+        # The year before, out of sample: the hybrid's weight and the simulator's spread.
+        past_ref = before.scaled_points(index, train_until)
+        past = [
+            (s, past_ref[s], z, y)
+            for s in past_ref
+            if (z := _simulated(earlier.fits.get(s), measure)) is not None
+            and (y := index.value(m, s, train_until)) is not None
+        ]
+        outcomes = np.array([p[3] for p in past])
+        simulated = np.array([p[2] for p in past])
+        weighing = _weigh(measure, outcomes, np.array([p[1] for p in past]), simulated)
+        if measure not in _SIMULATED:
+            weighing = attrs.evolve(weighing, weight=0.0, best=0.0)
+        weights[measure] = weighing
+        errors = m.forward(outcomes) - simulated
+        sim_spread = errors - np.median(errors) if len(errors) else spread
+        points = model.scaled_points(index, target)
+        persisted = persistence(index, measure, until=train_until, target=target)
+        for series, z_ref in points.items():
+            row = index.row(series, train_until)
+            assert row is not None  # noqa: S101 - it has a last value
+            if only is not None and row.code not in only:
+                continue
+            last = index.value(m, series, train_until)
+            assert last is not None  # noqa: S101 - and this
+            fit = latest.fits.get(series)
+            z_sim = _simulated(fit, measure)
+            ref = Forecast.of(_around(measure, z_ref, spread))
+            if z_sim is None:
+                # No simulation (a measure it does not model, or figures it lacks).
+                simulator, hybrid = Forecast.of(persisted[series], last), ref
+            else:
+                simulator = Forecast.of(_around(measure, z_sim, sim_spread))
+                blend = z_ref + weights[measure].weight * (z_sim - z_ref)
+                hybrid = Forecast.of(_around(measure, blend, spread))
+            entries.append(
+                AuthorityBacktest(
+                    code=row.code,
+                    name=row.name,
+                    series=series,
+                    region=row.region,
+                    measure=measure,
+                    last=last,
+                    actual=index.value(m, series, target),
+                    forecasts={
+                        "persistence": Forecast.of(persisted[series], last),
+                        "reference": ref,
+                        "simulator": simulator,
+                        "hybrid": hybrid,
+                    },
+                    capacity=None if fit is None else fit.capacity,
+                    speed=None if fit is None else fit.speed,
+                )
             )
-    return [
-        attrs.evolve(p, actual_pc_within_20_weeks_ex=actual.get(p.code))
-        for p in predictions
-    ]
+    return Backtest(
+        target=target,
+        train_until=train_until,
+        authorities=tuple(entries),
+        weights=weights,
+        calibration=latest,
+        decisions=_decisions(index, rows, latest, target),
+        faults=panel_faults(rows),
+    )
 
 
-def mean_absolute_errors(predictions: Sequence[Prediction]) -> dict[str, float]:
-    """Mean absolute error, in percentage points, of the model and the two baselines.
-
-    Over the authorities whose target-year share is published.
-    """
-    scored = [
-        (p, p.actual_pc_within_20_weeks_ex)
-        for p in predictions
-        if p.actual_pc_within_20_weeks_ex is not None
-    ]
-
-    def mae(values: list[float]) -> float:
-        return float(np.mean(np.abs(np.array(values)))) if values else math.nan
-
-    return {
-        "model": mae([p.predicted_pc_within_20_weeks_ex - a for p, a in scored]),
-        "persistence": mae([p.last_pc_within_20_weeks_ex - a for p, a in scored]),
-        "national change": mae([p.national_change_baseline - a for p, a in scored]),
-        "authorities": float(len(scored)),
-    }
+def _decisions(
+    index: PanelIndex,
+    rows: Sequence[Authority],
+    calibration: PublishedCalibration,
+    target: int,
+) -> dict[str, Score]:
+    """Decisions within 6 weeks: the simulator against England's share in the target year."""
+    england = next(
+        (
+            r.decided_within_6_weeks_pc
+            for r in rows
+            if r.level == "National" and r.year == target
+        ),
+        None,
+    )
+    pairs, national = [], []
+    for series, fit in calibration.fits.items():
+        row = index.row(series, target)
+        actual = None if row is None else row.decided_within_6_weeks_pc
+        predicted = fit.predicted.get(_DECISIONS, math.nan)
+        if actual is None or math.isnan(predicted):
+            continue
+        pairs.append((Forecast.of(Predictive.point(predicted)), actual))
+        if england is not None:
+            national.append((Forecast.of(Predictive.point(england)), actual))
+    if not pairs:
+        return {}
+    scores = {"simulator": _score("simulator", pairs)}
+    if national:
+        scores["England (hindsight)"] = _score("England (hindsight)", national)
+    return scores

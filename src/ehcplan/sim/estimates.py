@@ -1,4 +1,4 @@
-"""Estimates across replications: a mean and its confidence interval.
+"""Estimates across replications: a mean, its confidence interval, and the range of one year.
 
 Every KPI of `ehcplan.sim.results` and every comparison of two scenarios is
 summarised here, over the replications' values (NaNs left out).
@@ -20,12 +20,22 @@ Floats = npt.NDArray[np.float64]
 
 @attrs.frozen(kw_only=True)
 class Estimate:
-    """A mean across replications and its 95% confidence interval."""
+    """A mean across replications, its 95% confidence interval, and the range of one year.
+
+    *lower* and *upper* bound the mean (how precisely the replications pin it
+    down); *predictive_lower* and *predictive_upper* are the 5th and 95th
+    percentiles of the replications' values, the range a single year's value
+    can take (None where not computed: from fewer than two values, or for an
+    estimate that is not of replications). With few replications that range
+    is too narrow: use 20 or more.
+    """
 
     mean: float
     lower: float
     upper: float
     n: int
+    predictive_lower: float | None = None
+    predictive_upper: float | None = None
 
     def __str__(self) -> str:
         """E.g. ``0.464 (95% CI 0.451 to 0.478)``; "to", as intervals may be negative."""
@@ -86,13 +96,23 @@ def student_t_quantile(p: float, dof: int) -> float:
     return (low + high) / 2
 
 
-def interval(values: Sequence[float] | Floats, confidence: float = 0.95) -> Estimate:
-    """The mean of *values* and its Student's t confidence interval (NaNs left out).
+def interval(
+    values: Sequence[float] | Floats,
+    confidence: float = 0.95,
+    *,
+    predictive: float = 0.90,
+) -> Estimate:
+    """The mean of *values*, its Student's t confidence interval, and their central range.
+
+    NaNs are left out. The predictive interval holds the central *predictive*
+    share of the values (default 90%: the 5th to the 95th percentile).
 
     Examples:
         >>> e = interval([0.40, 0.44, 0.48, 0.52])
         >>> round(e.mean, 3), round(e.lower, 3), round(e.upper, 3)
         (0.46, 0.378, 0.542)
+        >>> round(e.predictive_lower, 3), round(e.predictive_upper, 3)
+        (0.406, 0.514)
     """
     data = np.asarray(values, dtype=np.float64)
     data = data[~np.isnan(data)]
@@ -107,4 +127,13 @@ def interval(values: Sequence[float] | Floats, confidence: float = 0.95) -> Esti
         * data.std(ddof=1)
         / math.sqrt(n)
     )
-    return Estimate(mean=mean, lower=mean - half, upper=mean + half, n=n)
+    tail = (1 - predictive) / 2
+    low, high = np.quantile(data, [tail, 1 - tail])
+    return Estimate(
+        mean=mean,
+        lower=mean - half,
+        upper=mean + half,
+        n=n,
+        predictive_lower=float(low),
+        predictive_upper=float(high),
+    )

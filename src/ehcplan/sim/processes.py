@@ -339,5 +339,9 @@ def simulate(
     env.process(arrivals(world))
     world.review_meetings.process = env.process(reviews(world))
     env.process(monitor(world))
+    if scenario.surge is not None:
+        from ehcplan.sim.surge import respond
+
+        env.process(respond(world))
     env.run(until=scenario.horizon_days)
     return world

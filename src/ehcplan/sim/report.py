@@ -21,6 +21,7 @@ import math
 import os
 from pathlib import Path
 
+from ehcplan.money import Money
 from ehcplan.sen2 import write_sen2
 from ehcplan.sim.estimates import Estimate
 from ehcplan.sim.plots import PLOTS
@@ -53,6 +54,8 @@ KPI_LABELS = {
     "ep_utilisation": "Educational psychology utilisation",
     "caseworker_utilisation": "Caseworker utilisation",
     "mean_ep_wait_days": "Average wait for an educational psychologist (days)",
+    "surge_staff_days": "Extra staff-days hired for waits (surge)",
+    "surge_cost_pence": "Cost of the extra staff (surge)",
 }
 """Each KPI's name in the report, in report order."""
 
@@ -73,6 +76,8 @@ _SHARES = {
 def _number(kpi: str, value: float) -> str:
     if math.isnan(value):
         return "n/a"
+    if kpi.endswith("_pence"):
+        return str(Money(round(value)))
     return f"{value * 100:.1f}%" if kpi in _SHARES else f"{value:.1f}"
 
 

@@ -3,7 +3,9 @@
 A `Run` is one replication, held as numpy columns (days since the scenario's
 start; NaN where a step did not happen). `Results` is every replication of one
 scenario, with KPIs averaged across them and 95% confidence intervals (Student's
-t over the replications' values). KPIs count only what happened after the
+t over the replications' values), and beside each the range a single year can
+take (5% to 95% of the replications' values: a predictive interval, not the
+interval of the mean). KPIs count only what happened after the
 warm-up, and DfE's measures are computed by
 `ehcplan.sen2.timeliness.timeliness_of_columns`, the same code that counts
 real SEN2 data.
@@ -62,6 +64,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import fractions
 import json
 import math
 import os
@@ -76,6 +79,7 @@ import numpy.typing as npt
 from ehcplan.cases import RequestSource
 from ehcplan.errors import InvalidInput
 from ehcplan.extras import require
+from ehcplan.money import Money
 from ehcplan.sen2.records import RequestFacts, Sen2Record, record_of
 from ehcplan.sen2.timeliness import Timeliness, timeliness_of_columns
 from ehcplan.sim import outcomes
@@ -105,8 +109,14 @@ KPIS = (
     "ep_utilisation",
     "caseworker_utilisation",
     "mean_ep_wait_days",
+    "surge_staff_days",
+    "surge_cost_pence",
 )
-"""The summary KPIs of a run, in report order. Shares are fractions (0.464)."""
+"""The summary KPIs of a run, in report order. Shares are fractions (0.464).
+
+``surge_staff_days`` and ``surge_cost_pence`` count the extra staff a scenario's
+``[surge]`` hired after the warm-up (0 without one); the cost of each run is
+exact in pence (`Run.surge_cost`, `Results.surge_cost`)."""
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -124,6 +134,8 @@ class Run:
     utilisation: Mapping[str, float]
     panels: tuple[str, ...] = ()
     plan_panel: str = ""
+    surge_days: Mapping[str, int] = attrs.field(factory=dict)
+    surge_cost: Money = Money(0)
 
     @classmethod
     def from_world(cls, world: World, replication: int) -> Run:
@@ -162,9 +174,14 @@ class Run:
             if pool is not None
         }
         capacity["caseworkers"] = s.drafting.caseworkers
+        # Extra staff hired by a surge add their days to the pool's time.
         utilisation = {
-            name: world.busy[name] / (capacity[name] * window) for name in world.busy
+            name: world.busy[name]
+            / (capacity[name] * window + world.surge_days.get(name, 0))
+            for name in world.busy
         }
+        surge_days = dict(world.surge_days)
+        rate = Money(0) if s.surge is None else s.surge.cost_per_day
         return cls(
             replication=replication,
             start=s.start,
@@ -177,6 +194,8 @@ class Run:
             utilisation=utilisation,
             panels=tuple(world.diaries),
             plan_panel=s.plan_panel.panel,
+            surge_days=surge_days,
+            surge_cost=rate * sum(surge_days.values()),
         )
 
     @property
@@ -289,6 +308,8 @@ class Run:
             "mean_ep_wait_days": float(np.nanmean(waits))
             if np.any(~np.isnan(waits))
             else math.nan,
+            "surge_staff_days": float(sum(self.surge_days.values())),
+            "surge_cost_pence": float(self.surge_cost.pence),
         }
 
     def sen2_records(self) -> list[Sen2Record]:
@@ -405,6 +426,15 @@ class Results:
         """Each KPI's mean across replications with its 95% interval."""
         return {name: interval(values) for name, values in self.kpi_values().items()}
 
+    def surge_cost(self) -> Money:
+        """The mean cost of the extra staff a surge hired, over the replications.
+
+        Exact: the replications' costs are added in pence and divided once,
+        rounding half to even (`Money.scale`).
+        """
+        total = sum((run.surge_cost for run in self.runs), Money.zero())
+        return total.scale(fractions.Fraction(1, max(1, len(self.runs))))
+
     def sen2_records(self) -> list[Sen2Record]:
         """Every replication's journeys as SEN2 request records (see `Run.sen2_records`)."""
         return [record for run in self.runs for record in run.sen2_records()]
@@ -425,8 +455,9 @@ class Results:
         """Write journeys, meetings, weekly series, KPIs and the manifest into *folder*.
 
         Returns the paths written: ``journeys.csv``, ``meetings.csv``,
-        ``weekly.csv``, ``kpis.csv`` (mean and 95% interval of each KPI) and
-        ``manifest.json`` (scenario, seed, versions).
+        ``weekly.csv``, ``kpis.csv`` (mean and 95% interval of each KPI, and the
+        5% to 95% range of the replications' values) and ``manifest.json``
+        (scenario, seed, versions).
         """
         out = Path(folder)
         out.mkdir(parents=True, exist_ok=True)
@@ -447,9 +478,19 @@ class Results:
         path = out / "kpis.csv"
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow(["kpi", "mean", "lower_95", "upper_95", "replications"])
+            writer.writerow(
+                [
+                    "kpi", "mean", "lower_95", "upper_95", "replications",
+                    "predictive_lower_90", "predictive_upper_90",
+                ]
+            )  # fmt: skip
             for name, e in self.kpis().items():
-                writer.writerow([name, e.mean, e.lower, e.upper, e.n])
+                writer.writerow(
+                    [
+                        name, e.mean, e.lower, e.upper, e.n,
+                        _nan(e.predictive_lower), _nan(e.predictive_upper),
+                    ]
+                )  # fmt: skip
         written.append(path)
         path = out / "manifest.json"
         path.write_text(json.dumps(dict(self.manifest), indent=2), encoding="utf-8")
@@ -487,7 +528,7 @@ class Results:
         return plots.plot_utilisation(self)
 
     def kpi_table(self) -> dict[str, npt.NDArray[Any]]:
-        """The KPIs as columns: kpi, mean, lower_95, upper_95, replications (as in kpis.csv)."""
+        """The KPIs as columns, as in kpis.csv."""
         kpis = self.kpis()
         return {
             "kpi": np.array(list(kpis)),
@@ -495,6 +536,12 @@ class Results:
             "lower_95": np.array([e.lower for e in kpis.values()]),
             "upper_95": np.array([e.upper for e in kpis.values()]),
             "replications": np.array([e.n for e in kpis.values()]),
+            "predictive_lower_90": np.array(
+                [e.predictive_lower for e in kpis.values()]
+            ),
+            "predictive_upper_90": np.array(
+                [e.predictive_upper for e in kpis.values()]
+            ),
         }
 
     def to_pandas(self, table_name: str = "journeys") -> Any:

@@ -44,6 +44,7 @@ from ehcplan.dates import to_date
 from ehcplan.errors import InvalidInput, NotFound
 from ehcplan.policy import LocalPolicy
 from ehcplan.sim.distributions import DISTRIBUTIONS, Distribution, Fixed
+from ehcplan.sim.surge import Surge
 from ehcplan.timeline.grounds import ExceptionGround
 
 __all__ = [
@@ -448,6 +449,8 @@ class Scenario:
         exceptions: Plans with a recorded exception ground.
         reviews: Annual reviews of the plans in place.
         disputes: Appeals after refusals to assess.
+        surge: Extra staff hired when waits pass a threshold (`ehcplan.sim.surge`);
+            left out, capacity stays as given.
         policy_ref: Where the scenario file named the policy (a shipped policy's name
             or a path), used only to name it again when the scenario is written; not
             part of the scenario's value.
@@ -477,6 +480,7 @@ class Scenario:
     exceptions: Exceptions = attrs.field(factory=Exceptions)
     reviews: Reviews = attrs.field(factory=Reviews)
     disputes: Disputes = attrs.field(factory=Disputes)
+    surge: Surge | None = None
     policy_ref: str | None = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -531,6 +535,9 @@ class Scenario:
             if not isinstance(getattr(self, name), kind):
                 msg = f"{name} must be a {kind.__name__}, got {type(getattr(self, name)).__name__}."
                 raise InvalidInput(msg, field=name)
+        if self.surge is not None and not isinstance(self.surge, Surge):
+            msg = f"surge must be a Surge or left out, got {type(self.surge).__name__}."
+            raise InvalidInput(msg, field="surge")
         policy = self.policy
         for key, panel_id in (
             ("decision.panel", self.decision.panel),

@@ -6,11 +6,11 @@ policy file's path, relative to the scenario file), then one table per part:
 ``[demand]``, ``[decision]``, ``[advice.educational_psychology]``,
 ``[advice.health]``, ``[advice.social_care]``, ``[plan_panel]``,
 ``[drafting]``, ``[consultation]``, ``[exceptions.shares]``, ``[reviews]``,
-``[disputes]``. Durations are tables with a ``kind`` (see
+``[disputes]``, optionally ``[surge]``. Durations are tables with a ``kind`` (see
 `ehcplan.sim.distributions`). Request sources are keyed by their names in
 lower case (``parent_or_young_person``, ``school``, ``health``,
 ``social_care``, ``other``); exception grounds by their words
-(``"exceptional personal circumstances"``).
+(``"exceptional personal circumstances"``); money by its text (``"£450"``).
 
 Numbers must be numbers: ``"12"`` in quotes is refused, not converted.
 """
@@ -29,6 +29,7 @@ import cattrs
 from ehcplan.cases import RequestSource
 from ehcplan.errors import FileFormatError, InvalidInput, NotFound
 from ehcplan.files import read_text
+from ehcplan.money import Money
 from ehcplan.policy import LocalPolicy, example_policies, load_policy
 from ehcplan.sim.distributions import (
     DISTRIBUTIONS,
@@ -87,6 +88,7 @@ def _writer() -> cattrs.Converter:
     conv.register_unstructure_hook(RequestSource, lambda s: s.name.lower())
     conv.register_unstructure_hook(ExceptionGround, lambda g: g.value)
     conv.register_unstructure_hook(dt.date, lambda d: d)
+    conv.register_unstructure_hook(Money, str)  # a surge's cost_per_day, as text
     for kind in DISTRIBUTIONS:
         conv.register_unstructure_hook(kind, distribution_to_dict)
     return conv

@@ -158,7 +158,7 @@ class Pool:
         """Book a job arriving at *now* taking *duration*; return when it starts."""
         start = max(now, heapq.heappop(self._free))
         heapq.heappush(self._free, start + duration)
-        self._starts.append(start)
+        bisect.insort(self._starts, start)  # in order even when servers are added
         return start
 
     def waiting(self, now: float) -> int:
@@ -383,6 +383,7 @@ class World:
             (g, share) for g, share in scenario.exceptions.shares.items() if share > 0
         ]
         self.ground_codes = {g: i + 1 for i, g in enumerate(ExceptionGround)}
+        self.surge_days: dict[str, int] = {}
 
     def work(self, pool: str, start: float, days: float) -> None:
         """Count *days* of work in *pool* from *start* towards utilisation (inside the window)."""
