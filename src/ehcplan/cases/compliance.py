@@ -72,7 +72,20 @@ from ehcplan.cases.plan import Section
 from ehcplan.timeline import table
 from ehcplan.timeline.clocks import Clock
 
-__all__ = ["duties", "replaces_initial_limits"]
+__all__ = ["TRIGGERS", "duties", "replaces_initial_limits"]
+
+TRIGGERS: frozenset[type[c.Event]] = frozenset(
+    {
+        MediationDeclined,
+        MediationPursued,
+        MediationNotPossible,
+        MediationHeld,
+        MediationAgreed,
+        AppealNotOpposed,
+        c.TribunalDecision,
+    }
+)
+"""The kinds of event that start a deadline of this module: a case with none has none."""
 
 _Test = Callable[[c.Event], bool]
 _SCHOOL = frozenset({Section.I})

@@ -457,7 +457,8 @@ def clock_report(  # noqa: C901 - one block per kind of deadline reads best
     latest = of(c.IssueDecision)[-1] if of(c.IssueDecision) else None
     no_plan = latest if latest is not None and not latest.issue else None
     assessed = any(e.assess for e in of(c.AssessmentDecision))
-    if not compliance.replaces_initial_limits(seen):
+    disputed = not index.keys().isdisjoint(compliance.TRIGGERS)
+    if not (disputed and compliance.replaces_initial_limits(seen)):
         if no_plan is not None:
             deadlines.append(make(table.NO_PLAN_NOTICE, received, no_plan.on))
         elif assessed and seen.stage is not Stage.WITHDRAWN:
@@ -497,7 +498,10 @@ def clock_report(  # noqa: C901 - one block per kind of deadline reads best
         if review.outcome is c.ReviewOutcome.AMEND:
             issued = _first_after(of(c.AmendedPlanIssued), review.on)
             deadlines.append(make(table.AMENDED_PLAN, review.on, issued))
-    for duty in duties.duties(seen, policy=policy) + compliance.duties(seen):
+    found = duties.duties(seen, policy=policy)
+    if disputed:
+        found += compliance.duties(seen)
+    for duty in found:
         ground = (
             None if duty.clock.limit is None else latest_ground.get(duty.clock.limit)
         )
@@ -519,5 +523,7 @@ def clock_report(  # noqa: C901 - one block per kind of deadline reads best
         on=on,
         stage=seen.stage,
         deadlines=tuple(deadlines),
-        grounds=ground_facts.ground_checks(seen),
+        grounds=ground_facts.ground_checks(seen)
+        if c.ExceptionGroundRecorded in index
+        else (),
     )
