@@ -343,3 +343,15 @@ def test_an_unopposed_appeal_of_another_kind_sets_no_clock_and_ends_the_appeal()
         case.record(
             c.TribunalDecision(on=D(2025, 11, 1), order=c.TribunalOrder.DISMISSED)
         )
+
+
+def test_an_order_to_amend_naming_no_section_is_met_by_any_amended_plan():
+    """With no section named, the amended plan amending F meets the 5 weeks."""
+    case = planned(
+        c.AppealRegistered(on=D(2025, 2, 3)),
+        c.TribunalDecision(on=D(2025, 5, 12), order=c.TribunalOrder.AMEND),
+        c.AmendedPlanIssued(on=D(2025, 6, 2), sections=[c.Section.F]),
+    )
+    amended = deadline(case, "order to amend the plan", D(2025, 6, 3))
+
+    assert (amended.done_on, amended.status) == (D(2025, 6, 2), Status.MET)

@@ -122,11 +122,11 @@ def _draft(e: c.Event) -> bool:
 
 
 def _amended(sections: frozenset[Section]) -> _Test:
-    """An amended plan amending *sections* (or listing none, as a record may not)."""
+    """An amended plan amending *sections* (any amended plan when none are named)."""
 
     def test(e: c.Event) -> bool:
         return isinstance(e, c.AmendedPlanIssued) and (
-            not e.sections or bool(e.sections & sections)
+            not sections or not e.sections or bool(e.sections & sections)
         )
 
     return test
