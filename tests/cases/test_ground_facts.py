@@ -175,6 +175,10 @@ def test_a_ground_with_no_name_or_no_period_is_not_checked_and_says_why():
     )
     checks = clock_report(case, on=D(2024, 10, 21)).grounds
 
+    assert checks[0].explain() == (
+        "no ground named against the final plan limit, recorded 2024-10-20: not "
+        "checked\n  the record does not say which ground, so no facts can be checked"
+    )
     assert [(g.supported, g.note) for g in checks] == [
         (None, "the record does not say which ground, so no facts can be checked"),
         (None, "the case records no reassessment, so its period is not known"),

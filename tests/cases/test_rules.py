@@ -653,6 +653,54 @@ RULES = [
         "no agreement of 2025-02-21 on a matter that cannot be appealed is waiting",
         id="MediationAgreementCarriedOut",
     ),
+    pytest.param(
+        MEDIATING,
+        c.MediationDeclined(on=day(3)),
+        (c.MediationDeclined(on=day(3)), c.MediationDeclined(on=day(4))),
+        "the family already told the adviser whether it wants mediation",
+        id="MediationDeclined twice",
+    ),
+    # --- appeals and orders (CFA 2014 s51; SI 2014/1530 reg 44) -------------------
+    pytest.param(
+        REFUSED,
+        c.AppealRegistered(on=day(0)),
+        (c.AppealRegistered(on=day(0), sections=[c.Section.F]),),
+        "an appeal against assessment_decision of 2024-10-07 is not about a plan's "
+        "sections; leave sections empty",
+        id="AppealRegistered sections",
+    ),
+    pytest.param(
+        PLAN,
+        c.AppealRegistered(on=day(0), sections=[c.Section.B, c.Section.I]),
+        (c.AppealRegistered(on=day(0), sections=[c.Section.G]),),
+        r"section G cannot be appealed; the Tribunal hears appeals about sections B, "
+        r"F and I \(CFA 2014 s51\(2\)\(c\)\)",
+        id="AppealRegistered section G",
+    ),
+    pytest.param(
+        (*PLAN, c.AppealRegistered(on=day(0), sections=[c.Section.F])),
+        c.TribunalDecision(
+            on=day(90), order=c.TribunalOrder.AMEND, sections=[c.Section.F]
+        ),
+        (
+            c.TribunalDecision(
+                on=day(90), order=c.TribunalOrder.AMEND, sections=[c.Section.I]
+            ),
+        ),
+        "section I was not appealed, so the Tribunal cannot order it amended",
+        id="TribunalDecision sections",
+    ),
+    pytest.param(
+        (*PLAN, c.AppealRegistered(on=day(0), sections=[c.Section.F])),
+        c.TribunalDecision(on=day(90), order=c.TribunalOrder.DISMISSED),
+        (
+            c.TribunalDecision(
+                on=day(90), order=c.TribunalOrder.CONTINUE, sections=[c.Section.F]
+            ),
+        ),
+        "only an order to amend names sections; leave sections empty",
+        id="TribunalDecision order sections",
+    ),
     # --- unopposed appeals (SI 2014/1530 reg 45) ----------------------------------
     pytest.param(
         APPEALED,

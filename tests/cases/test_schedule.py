@@ -158,10 +158,15 @@ def test_after_an_order_to_make_a_plan_the_schedule_works_back_from_its_limits()
             ),
         ],
     )
-    dates = dict(latest_safe_dates(case))
+    steps = latest_safe_dates(case)
 
-    assert dates[Step.FINAL_PLAN] == dt.date(2025, 7, 28)
-    assert dates[Step.DRAFT_SERVED] == dt.date(2025, 6, 16)
+    assert [step for step, _ in steps] == [
+        Step.DRAFT_SERVED,
+        Step.SCHOOL_CONSULTED,
+        Step.FINAL_PLAN,
+    ]
+    assert dict(steps)[Step.FINAL_PLAN] == dt.date(2025, 7, 28)
+    assert dict(steps)[Step.DRAFT_SERVED] == dt.date(2025, 6, 16)
 
 
 def test_after_an_unopposed_appeal_the_final_plan_is_due_in_14_weeks():
@@ -180,3 +185,33 @@ def test_after_an_unopposed_appeal_the_final_plan_is_due_in_14_weeks():
     )
 
     assert dict(latest_safe_dates(case))[Step.FINAL_PLAN] == dt.date(2026, 1, 7)
+
+
+def test_a_referral_before_an_order_to_assess_does_not_count_after_it():
+    """The process restarts at the order: a referral made before it is not the step."""
+    import ehcplan as ehc
+    from ehcplan.policy import PanelRemit
+
+    referral = c.PanelReferred(
+        on=dt.date(2024, 10, 10),
+        panel="rap",
+        remits=[PanelRemit.WHETHER_TO_ISSUE_PLAN],
+        referred_by="EHC inclusion officer",
+        evidence="IAM summary",
+    )
+    case = c.Case(
+        reference="EHC-1",
+        received_on=RECEIVED,
+        events=[
+            c.AssessmentDecision(on=dt.date(2024, 10, 7), assess=True),
+            referral,
+            c.IssueDecision(on=dt.date(2024, 12, 20), issue=False),
+            c.AppealRegistered(on=dt.date(2025, 1, 6)),
+            c.TribunalDecision(on=dt.date(2025, 5, 12), order=c.TribunalOrder.ASSESS),
+        ],
+    )
+    steps = latest_safe_dates(case, policy=ehc.load_policy("exampleshire"))
+
+    assert [step for step, _ in steps] == list(Step)
+    assert dict(steps)[Step.FINAL_PLAN] == dt.date(2025, 8, 18)
+    assert dict(steps)[Step.PANEL] == dt.date(2025, 7, 10)

@@ -167,20 +167,25 @@ def latest_safe_dates(  # noqa: C901 - one step after another reads best
         add_days(meeting, -durations.papers_days) if referral is None else referral
     )
     advice_asked = add_days(advice_in, -table.ADVICE.length * 7)
-    asked = {e.source for e in case.events_of(c.AdviceRequested)}
-    received = {e.source for e in case.events_of(c.AdviceReceived)}
-    decided = bool(case.events_of(c.IssueDecision))
-    referred = any(
-        e.kind == "panel_referred" and e.on >= _last_order(case) for e in case.events
-    )
+    since, plan_ordered = _restart(case)
+    after = [e for e in case.events if e.on >= since]
+
+    def any_of(kind: type[c.Event] | str) -> bool:
+        if isinstance(kind, str):
+            return any(e.kind == kind for e in after)
+        return any(isinstance(e, kind) for e in after)
+
+    asked = {e.source for e in after if isinstance(e, c.AdviceRequested)}
+    received = {e.source for e in after if isinstance(e, c.AdviceReceived)}
+    decided = plan_ordered or any_of(c.IssueDecision)
     done = {
-        Step.ADVICE_REQUESTED: bool(asked),
+        Step.ADVICE_REQUESTED: decided or bool(asked),
         Step.ADVICE_RECEIVED: decided or (bool(asked) and asked <= received),
-        Step.PANEL_REFERRAL: decided or referred,
+        Step.PANEL_REFERRAL: decided or any_of("panel_referred"),
         Step.PANEL: decided,
-        Step.DRAFT_SERVED: bool(case.events_of(c.DraftServed)),
-        Step.SCHOOL_CONSULTED: bool(case.events_of(c.SchoolConsulted)),
-        Step.FINAL_PLAN: bool(case.events_of(c.FinalPlanIssued)),
+        Step.DRAFT_SERVED: any_of(c.DraftServed),
+        Step.SCHOOL_CONSULTED: any_of(c.SchoolConsulted),
+        Step.FINAL_PLAN: any_of(c.FinalPlanIssued),
     }
     plan = (
         (Step.ADVICE_REQUESTED, advice_asked),
@@ -216,12 +221,17 @@ def _limits(case: Case) -> tuple[dt.date, dt.date | None]:
     return final, draft
 
 
-def _last_order(case: Case) -> dt.date:
-    """The day of the last order, agreement or notice that restarted the process."""
+def _restart(case: Case) -> tuple[dt.date, bool]:
+    """Where the steps count from, and whether a plan was ordered (or agreed) there.
+
+    An order, agreement or unopposed appeal to assess restarts every step from its
+    day; an order or agreement to make a plan leaves only the draft and the plan.
+    """
     if not compliance.replaces_initial_limits(case):
-        return case.received_on
-    restarts = [d.trigger for d in compliance.duties(case) if d.clock.name in _FINALS]
-    return max(restarts, default=case.received_on)
+        return case.received_on, False
+    restarts = [d for d in compliance.duties(case) if d.clock.name in _FINALS]
+    last = max(restarts, key=lambda d: d.trigger)
+    return last.trigger, last.clock.name == table.ORDER_MAKE_PLAN_FINAL.name
 
 
 def _panel_meeting(
