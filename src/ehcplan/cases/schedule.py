@@ -23,8 +23,10 @@ and the advice must be in by then, as the papers go with the referral.
 After a Tribunal order to assess or to make a plan, an agreement at mediation
 standing for one, or an unopposed appeal against a refusal to assess, the
 final plan is due by that limit (SI 2014/1530 regs 42(2), 44(2), 45(3A)), and
-the schedule works back from it instead of from week 20; after an order to make
-a plan, the draft is due within 5 weeks of it too (reg 44(2)(c)(i)).
+the schedule works back from it instead of from week 20, counting the steps
+done from that day: after an order to assess every step starts again; after an
+order to make a plan only the draft, the consultation and the final plan
+remain, and the draft is due within 5 weeks of it too (reg 44(2)(c)(i)).
 """
 
 from __future__ import annotations
