@@ -131,6 +131,12 @@ def task_snapshot(args: argparse.Namespace) -> None:
     _run(PY, ROOT / "scripts" / "snapshot.py", *args.extra)
 
 
+def task_schema(args: argparse.Namespace) -> None:
+    """Write the case JSON Schema into the package (src/ehcplan/cases/case.schema.json)."""
+    ensure_venv()
+    _run(PY, ROOT / "scripts" / "case_schema.py", *args.extra)
+
+
 def task_clean(args: argparse.Namespace) -> None:
     """Remove the virtual environment and every cache."""
     for name in (".venv", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis"):
@@ -147,6 +153,7 @@ TASKS = {
     "bench": task_bench,
     "docs": task_docs,
     "snapshot": task_snapshot,
+    "schema": task_schema,
     "clean": task_clean,
 }
 

@@ -96,3 +96,19 @@ def test_a_version_1_file_cannot_hold_the_new_events():
 
     with pytest.raises(ehc.InvalidInput, match="not in version 1"):
         c.Case.from_dict(data)
+
+
+def test_the_schema_file_shipped_in_the_package_is_the_schema():
+    """src/ehcplan/cases/case.schema.json equals Case.json_schema(): it cannot drift.
+
+    After changing an event, run ``python3 tasks.py schema`` and commit the file.
+    """
+    from importlib import resources
+
+    shipped = resources.files("ehcplan.cases").joinpath("case.schema.json")
+    text = shipped.read_text(encoding="utf-8")
+
+    assert json.loads(text) == ehc.Case.json_schema()
+    assert (
+        text == json.dumps(ehc.Case.json_schema(), indent=2, ensure_ascii=False) + "\n"
+    )

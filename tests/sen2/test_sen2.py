@@ -519,3 +519,59 @@ def test_a_refused_personal_budget_writes_pb_0():
         False,
         None,
     )
+
+
+def _refused_then(*steps):
+    """A refused request followed by the mediation *steps* (a function of a date each)."""
+    case = c.Case(reference="M1", received_on=dt.date(2025, 1, 6)).record(
+        c.AssessmentDecision(on=dt.date(2025, 2, 10), assess=False)
+    )
+    for day, make in enumerate(steps):
+        case = case.record(make(dt.date(2025, 3, 3) + dt.timedelta(days=day)))
+    return case_to_record(case)
+
+
+@pytest.mark.parametrize(
+    ("steps", "expected"),
+    [
+        # The family asked and the log says no more (a log of version 1): mediation.
+        ((lambda on: c.MediationRequested(on=on),), True),
+        # It declined, and got its certificate to appeal: no mediation (reg 34(1)).
+        (
+            (
+                lambda on: c.MediationRequested(on=on),
+                lambda on: c.MediationDeclined(on=on),
+                lambda on: c.MediationCertificateIssued(on=on),
+            ),
+            False,
+        ),
+        # It wanted mediation, which could not be held in the 30 days (reg 37).
+        (
+            (
+                lambda on: c.MediationRequested(on=on),
+                lambda on: c.MediationPursued(
+                    on=on, issues=[c.MediationIssue.EDUCATION]
+                ),
+                lambda on: c.MediationNotPossible(on=on),
+            ),
+            False,
+        ),
+        # A meeting was held.
+        (
+            (
+                lambda on: c.MediationRequested(on=on),
+                lambda on: c.MediationPursued(
+                    on=on, issues=[c.MediationIssue.EDUCATION]
+                ),
+                lambda on: c.MediationHeld(on=on, concluded=True),
+            ),
+            True,
+        ),
+        ((), False),
+    ],
+)
+def test_request_mediation_says_whether_mediation_took_place(steps, expected):
+    """SEN2's RequestMediation is Y for mediation held, N when declined or not possible."""
+    record = _refused_then(*steps)
+    assert record.request_mediation is expected
+    assert record.assessment_mediation is None  # no assessment

@@ -13,11 +13,17 @@ validated log of what happened to it. This package holds, one concept a module:
 - `ehcplan.cases.placements`: jointly funded placements, emergency funding and the
   placement review;
 - `ehcplan.cases.meetings`: the meetings and documents the seeds name;
+- `ehcplan.cases.ground_facts`: the facts behind an exception ground, and whether
+  they support it;
+- `ehcplan.cases.mediation`: the steps of a mediation and its agreement;
+- `ehcplan.cases.appeals`: appeals, unopposed appeals and the Tribunal's orders;
 - `ehcplan.cases.log`: the rules of the log (which event may follow which) and the
   `Stage` they lead to;
 - `ehcplan.cases.case`: the `Case` value;
 - `ehcplan.cases.case_json`: its documented JSON shape, and `ehcplan.cases.schema`
   its JSON Schema;
+- `ehcplan.cases.compliance`: the deadlines of mediation, orders, agreements and
+  unopposed appeals;
 - `ehcplan.cases.report`: the clock report, every deadline of a case on a date, with
   its status and citation (`clock_report`);
 - `ehcplan.cases.schedule`: reverse scheduling, the latest safe date for each
@@ -33,6 +39,7 @@ timeline never imports the case.
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ehcplan.cases.appeals import AppealKind, AppealNotOpposed
 from ehcplan.cases.case import Case
 from ehcplan.cases.case_json import SCHEMA_VERSION
 from ehcplan.cases.events import (
@@ -64,7 +71,27 @@ from ehcplan.cases.events import (
     TribunalDecision,
     TribunalOrder,
 )
+from ehcplan.cases.ground_facts import (
+    AbsenceRecorded,
+    CoronavirusImpactRecorded,
+    GroundCheck,
+    InstitutionAdviceRequestRecorded,
+    MissedAppointmentRecorded,
+    PersonalCircumstancesRecorded,
+    ground_checks,
+)
 from ehcplan.cases.log import Stage, event_types
+from ehcplan.cases.mediation import (
+    MediationAgreed,
+    MediationAgreementCarriedOut,
+    MediationAgreementNotified,
+    MediationDeclined,
+    MediationHealthBodiesTold,
+    MediationHeld,
+    MediationIssue,
+    MediationNotPossible,
+    MediationPursued,
+)
 from ehcplan.cases.meetings import (
     DocumentKind,
     DocumentSent,
@@ -179,11 +206,14 @@ def __dir__() -> list[str]:
 __all__ = [
     "EVENT_TYPES",
     "SCHEMA_VERSION",
+    "AbsenceRecorded",
     "AccessToResourcesDecision",
     "AdviceReceived",
     "AdviceRequested",
     "AdviceSource",
     "AmendedPlanIssued",
+    "AppealKind",
+    "AppealNotOpposed",
     "AppealRegistered",
     "Appendix",
     "AssessmentDecision",
@@ -195,6 +225,7 @@ __all__ = [
     "Case",
     "CeaseReason",
     "ClockReport",
+    "CoronavirusImpactRecorded",
     "Deadline",
     "DirectPaymentsReviewed",
     "DirectPaymentsStarted",
@@ -206,13 +237,25 @@ __all__ = [
     "Event",
     "ExceptionGroundRecorded",
     "FinalPlanIssued",
+    "GroundCheck",
     "IndicativeResourceAllocated",
+    "InstitutionAdviceRequestRecorded",
     "IssueDecision",
+    "MediationAgreed",
+    "MediationAgreementCarriedOut",
+    "MediationAgreementNotified",
     "MediationCertificateIssued",
+    "MediationDeclined",
+    "MediationHealthBodiesTold",
+    "MediationHeld",
+    "MediationIssue",
+    "MediationNotPossible",
+    "MediationPursued",
     "MediationRequested",
     "MeetingArranged",
     "MeetingHeld",
     "MeetingKind",
+    "MissedAppointmentRecorded",
     "Outcome",
     "PanelDeferred",
     "PanelFundingDecision",
@@ -220,6 +263,7 @@ __all__ = [
     "PanelPlanDecision",
     "PanelRecordSent",
     "PanelReferred",
+    "PersonalCircumstancesRecorded",
     "PlacementDisruptionReported",
     "PlacementReviewed",
     "PlacementStarted",
@@ -251,6 +295,7 @@ __all__ = [
     "TribunalDecision",
     "TribunalOrder",
     "clock_report",
+    "ground_checks",
     "latest_safe_dates",
     "ras_events",
 ]

@@ -66,26 +66,25 @@ __all__ = [
     "duties",
 ]
 
-FAMILY_MEETING = Clock(
+FAMILY_MEETING = attrs.evolve(
+    table.NO_PLAN_NOTICE,
     name="family meeting",
-    length=16,
-    unit=Unit.WEEKS,
-    trigger="the authority receiving the request",
     duty="hold a family meeting explaining a decision not to issue a plan",
     duty_holder="the EHC inclusion officer",
     cites="seed 000 (resource allocation panel); SI 2014/1530 reg 10(1)",
+    limit=None,
     binding=False,
 )
-"""Seed 000: "arrange a family meeting ... within 16 weeks of the original request"."""
+"""Seed 000: "arrange a family meeting ... within 16 weeks of the original request"
+(the period is reg 10's, `table.NO_PLAN_NOTICE`)."""
 
-WRITTEN_DECISION = Clock(
+WRITTEN_DECISION = attrs.evolve(
+    table.NO_PLAN_NOTICE,
     name="written decision and summary",
-    length=16,
-    unit=Unit.WEEKS,
-    trigger="the authority receiving the request",
     duty="give the decision not to issue in writing, with a summary of the "
     "assessment and information about mediation, appeals and complaints",
     cites="seed 000 (resource allocation panel); SI 2014/1530 reg 10(1)",
+    limit=None,
 )
 """Seed 000: the decision "given in writing ... along with a summary of the outcomes"."""
 

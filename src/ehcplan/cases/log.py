@@ -6,10 +6,11 @@ the case has reached (a draft only after a decision to issue, a Tribunal
 decision only on a registered appeal, nothing after the case is closed). The
 stage is derived here, never stored.
 
-The other modules of `ehcplan.cases` add their own kinds of event with
-`rule`: a rule reads and updates the replay's `Progress` (the stage, and any
-state of its own kept with `Progress.state`) and refuses an event by raising
-`Refusal` with the reason.
+The rules of mediation, appeals and the Tribunal's orders are in
+`ehcplan.cases.mediation` and `ehcplan.cases.appeals`. The other modules of
+`ehcplan.cases` add their own kinds of event with `rule`: a rule reads and
+updates the replay's `Progress` (the stage, and any state of its own kept with
+`Progress.state`) and refuses an event by raising `Refusal` with the reason.
 
 Examples:
     >>> import datetime as dt
@@ -35,15 +36,12 @@ from ehcplan.cases.events import (
     AdviceRequested,
     AdviceSource,
     AmendedPlanIssued,
-    AppealRegistered,
     AssessmentDecision,
     DraftServed,
     Event,
     ExceptionGroundRecorded,
     FinalPlanIssued,
     IssueDecision,
-    MediationCertificateIssued,
-    MediationRequested,
     PlanCeased,
     RepresentationsReceived,
     RequestWithdrawn,
@@ -53,14 +51,13 @@ from ehcplan.cases.events import (
     SchoolConsulted,
     SchoolResponded,
     SupportPlanIssued,
-    TribunalDecision,
-    TribunalOrder,
 )
-from ehcplan.cases.plan import APPEALABLE_SECTIONS, PlanContent, Section
+from ehcplan.cases.plan import PlanContent, Section
 from ehcplan.errors import EventRejected
 from ehcplan.timeline.grounds import CORONAVIRUS_PERIOD, ExceptionGround, Limit
 
 __all__ = [
+    "APPEALABLE_STAGES",
     "OPEN_REQUEST",
     "Progress",
     "Refusal",
@@ -107,7 +104,9 @@ class Stage(enum.Enum):
 OPEN_REQUEST = frozenset(
     {Stage.AWAITING_DECISION, Stage.ASSESSING, Stage.DRAFTING, Stage.DRAFT_ISSUED}
 )
-_APPEALABLE = frozenset({Stage.REFUSED, Stage.NOT_ISSUING, Stage.PLAN_IN_PLACE})
+APPEALABLE_STAGES = frozenset({Stage.REFUSED, Stage.NOT_ISSUING, Stage.PLAN_IN_PLACE})
+"""The stages after an appealable decision: mediation and appeal are open here."""
+_APPEALABLE = APPEALABLE_STAGES
 _CLOSED = frozenset({Stage.CEASED, Stage.WITHDRAWN})
 
 
@@ -139,13 +138,6 @@ def appealable(event: Event) -> bool:
     if isinstance(event, ReviewDecision):
         return event.outcome is not ReviewOutcome.AMEND
     return isinstance(event, FinalPlanIssued | AmendedPlanIssued)
-
-
-def _about_plan(event: Event) -> bool:
-    """Whether an appeal against *event* is an appeal about a plan's sections."""
-    return isinstance(event, FinalPlanIssued | AmendedPlanIssued) or (
-        isinstance(event, ReviewDecision) and event.outcome is ReviewOutcome.MAINTAIN
-    )
 
 
 @attrs.define
@@ -238,6 +230,9 @@ _MODULES = (
     ("ehcplan.cases.personal_budgets", "BUDGET_EVENTS"),
     ("ehcplan.cases.placements", "PLACEMENT_EVENTS"),
     ("ehcplan.cases.meetings", "MEETING_EVENTS"),
+    ("ehcplan.cases.ground_facts", "FACT_EVENTS"),
+    ("ehcplan.cases.mediation", "MEDIATION_EVENTS"),
+    ("ehcplan.cases.appeals", "APPEAL_EVENTS"),
 )
 """The modules that define events, each with its tuple of them, in journey order.
 
@@ -446,94 +441,6 @@ def _amended(p: _Progress, event: AmendedPlanIssued) -> None:
         p.plan = event.plan
     p.amendment_due = False
     p.ordered_sections = frozenset()
-
-
-@_handles(MediationRequested)
-def _mediation(p: _Progress, event: MediationRequested) -> None:
-    p.expect(_APPEALABLE, "mediation")
-    p.decision(event.decision_on, "mediation")
-    p.mediation_open = True
-
-
-@_handles(MediationCertificateIssued)
-def _certificate(p: _Progress, event: MediationCertificateIssued) -> None:
-    p.expect(_APPEALABLE, "a mediation certificate")
-    p.decision(event.decision_on, "a mediation certificate")
-    if not p.mediation_open:
-        msg = "the mediation adviser was not contacted; record MediationRequested first"
-        raise _Refusal(msg)
-    p.mediation_open = False
-
-
-@_handles(AppealRegistered)
-def _appeal(p: _Progress, event: AppealRegistered) -> None:
-    p.expect(_APPEALABLE, "an appeal")
-    if p.appeal_open:
-        msg = "an appeal is already registered and not yet decided"
-        raise _Refusal(msg)
-    decision = p.decision(event.decision_on, "an appeal")
-    if event.sections and not _about_plan(decision):
-        msg = (
-            f"an appeal against {decision.kind} of {decision.on.isoformat()} is not "
-            "about a plan's sections; leave sections empty"
-        )
-        raise _Refusal(msg)
-    if not event.sections <= APPEALABLE_SECTIONS:
-        other = ", ".join(sorted(s.value for s in event.sections - APPEALABLE_SECTIONS))
-        msg = (
-            f"section {other} cannot be appealed; the Tribunal hears appeals about "
-            "sections B, F and I (CFA 2014 s51(2)(c))"
-        )
-        raise _Refusal(msg)
-    p.appeal_open = True
-    p.appeal_sections = event.sections
-
-
-_ORDERS_BY_STAGE: dict[Stage, dict[TribunalOrder, Stage]] = {
-    Stage.REFUSED: {
-        TribunalOrder.DISMISSED: Stage.REFUSED,
-        TribunalOrder.ASSESS: Stage.ASSESSING,
-    },
-    Stage.NOT_ISSUING: {
-        TribunalOrder.DISMISSED: Stage.NOT_ISSUING,
-        TribunalOrder.ASSESS: Stage.ASSESSING,
-        TribunalOrder.MAKE_PLAN: Stage.DRAFTING,
-    },
-    Stage.PLAN_IN_PLACE: {
-        TribunalOrder.DISMISSED: Stage.PLAN_IN_PLACE,
-        TribunalOrder.AMEND: Stage.PLAN_IN_PLACE,
-        TribunalOrder.CONTINUE: Stage.PLAN_IN_PLACE,
-    },
-}
-
-
-@_handles(TribunalDecision)
-def _tribunal(p: _Progress, event: TribunalDecision) -> None:
-    if not p.appeal_open:
-        msg = "no appeal is registered; record AppealRegistered first"
-        raise _Refusal(msg)
-    orders = _ORDERS_BY_STAGE[p.stage]
-    if event.order not in orders:
-        possible = ", ".join(repr(o.value) for o in orders)
-        msg = (
-            f"an order to {event.order.value!r} does not apply to a case that is "
-            f"{p.stage.value!r}; possible orders are {possible}"
-        )
-        raise _Refusal(msg)
-    if event.sections and event.order is not TribunalOrder.AMEND:
-        msg = "only an order to amend names sections; leave sections empty"
-        raise _Refusal(msg)
-    if p.appeal_sections and not event.sections <= p.appeal_sections:
-        other = ", ".join(sorted(s.value for s in event.sections - p.appeal_sections))
-        msg = (
-            f"section {other} was not appealed, so the Tribunal cannot order it amended"
-        )
-        raise _Refusal(msg)
-    p.stage, p.appeal_open = orders[event.order], False
-    p.mediation_open = False
-    if event.order is TribunalOrder.AMEND:
-        p.amendment_due = True
-        p.ordered_sections = event.sections
 
 
 @_handles(PlanCeased)

@@ -104,6 +104,10 @@ class DocumentKind(enum.Enum):
     """The setting told its indicative resource ahead of the review (seed 001)."""
     SHORT_TERM_TARGETS = "short-term targets"
     """The short-term targets appended to the plan (seed 003 stage 5)."""
+    NOTICE_TO_ASSESS = "notice that the authority will assess"
+    """After a Tribunal order to assess, the notice that it will, within 2 weeks
+    (SI 2014/1530 reg 44(2)(b)); after an agreement at mediation or an unopposed
+    appeal, a decision to assess (`AssessmentDecision`) is that notice."""
 
 
 _BEFORE_PLAN = OPEN_REQUEST | {Stage.NOT_ISSUING, Stage.REFUSED}
@@ -137,6 +141,7 @@ _DOCUMENT_STAGES: dict[DocumentKind, frozenset[Stage]] = {
     DocumentKind.REVIEW_REPORT: _PLAN,
     DocumentKind.INDICATIVE_RESOURCE: _PLAN,
     DocumentKind.SHORT_TERM_TARGETS: _PLAN,
+    DocumentKind.NOTICE_TO_ASSESS: frozenset({Stage.ASSESSING}),
 }
 
 

@@ -28,9 +28,17 @@ decision or order to amend; the family's appeal window after each appealable
 decision (CFA 2014 s51(2): a refusal to assess, no plan, a final or amended
 plan, a decision after a review not to amend, ceasing) while it is open or once
 an appeal is registered against it, a mediation certificate extending only the
-window of the decision it concerns; and, after a Tribunal order, the reg 44
-limits in place of the 20 weeks. A ground recorded against the advice limit covers every
-request for advice on the case.
+window of the decision it concerns. A ground recorded against the advice
+limit covers every request for advice on the case.
+
+The deadlines of mediation (the certificates, the mediation within 30 days,
+the commissioning bodies told), of a Tribunal order (reg 44), of an agreement
+at mediation (reg 42) and of an unopposed appeal (reg 45) come from
+`ehcplan.cases.compliance`; an order or agreement to assess or to make a plan,
+or an unopposed appeal against a refusal to assess, replaces the 16 and 20
+weeks with its own limits. For each exception ground recorded, the report also
+says whether the facts recorded on the case support it
+(`ClockReport.grounds`, from `ehcplan.cases.ground_facts`).
 
 The deadlines the seeds' decisions, meetings and documents set running (the
 family meeting, panel meetings and records, direct-payment monitoring, the
@@ -53,7 +61,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from ehcplan.cases import duties
+from ehcplan.cases import compliance, duties, ground_facts
 from ehcplan.cases import events as c
 from ehcplan.cases.case import Case
 from ehcplan.cases.log import Stage, appealable
@@ -144,20 +152,32 @@ class Deadline:
 
 @attrs.frozen(kw_only=True)
 class ClockReport:
-    """Every deadline of one case on one date, soonest due first."""
+    """Every deadline of one case on one date, soonest due first.
+
+    Attributes:
+        reference: The case.
+        on: The report's date.
+        stage: Where the case stands.
+        deadlines: Every deadline, soonest due first.
+        grounds: For each exception ground recorded, whether the facts recorded
+            on the case support it, with the reasons (`ehcplan.cases.ground_facts`).
+            The statuses follow the grounds recorded, whatever the check says.
+    """
 
     reference: str
     on: dt.date
     stage: Stage
     deadlines: tuple[Deadline, ...]
+    grounds: tuple[ground_facts.GroundCheck, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data: the case, the date, the stage and each deadline."""
+        """JSON-ready data: the case, the date, the stage, each deadline and ground."""
         return {
             "reference": self.reference,
             "on": self.on.isoformat(),
             "stage": self.stage.value,
             "deadlines": [d.to_dict() for d in self.deadlines],
+            "grounds": [g.to_dict() for g in self.grounds],
         }
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -182,6 +202,9 @@ class ClockReport:
                 f"  {d.due.isoformat():<10}  {d.status.value:<16}  {days:>5}  "
                 f"{d.clock.name:<32}  {d.clock.cites}"
             )
+        if self.grounds:
+            lines.append("Exception grounds recorded, and the facts behind them:")
+            lines += ["  " + g.explain().replace("\n", "\n  ") for g in self.grounds]
         return "\n".join(lines)
 
 
@@ -431,11 +454,11 @@ def clock_report(  # noqa: C901 - one block per kind of deadline reads best
             None,
         )
         deadlines.append(make(table.ADVICE, asked.on, answered))
-    orders = of(c.TribunalDecision)
     latest = of(c.IssueDecision)[-1] if of(c.IssueDecision) else None
     no_plan = latest if latest is not None and not latest.issue else None
     assessed = any(e.assess for e in of(c.AssessmentDecision))
-    if not orders:
+    disputed = not index.keys().isdisjoint(compliance.TRIGGERS)
+    if not (disputed and compliance.replaces_initial_limits(seen)):
         if no_plan is not None:
             deadlines.append(make(table.NO_PLAN_NOTICE, received, no_plan.on))
         elif assessed and seen.stage is not Stage.WITHDRAWN:
@@ -471,35 +494,14 @@ def clock_report(  # noqa: C901 - one block per kind of deadline reads best
     for meeting in of(c.ReviewMeetingHeld):
         decided = _first_after(of(c.ReviewDecision), meeting.on)
         deadlines.append(make(table.REVIEW_DECISION, meeting.on, decided))
-    for event in seen.events:
-        amend = (
-            isinstance(event, c.ReviewDecision)
-            and event.outcome is c.ReviewOutcome.AMEND
-        ) or (
-            isinstance(event, c.TribunalDecision)
-            and event.order is c.TribunalOrder.AMEND
-        )
-        if amend:
-            issued = _first_after(of(c.AmendedPlanIssued), event.on)
-            deadlines.append(make(table.AMENDED_PLAN, event.on, issued))
-    for order in orders:
-        final_after = _first_after(of(c.FinalPlanIssued), order.on)
-        if order.order is c.TribunalOrder.ASSESS:
-            refused = next(
-                (e for e in of(c.IssueDecision) if e.on >= order.on and not e.issue),
-                None,
-            )
-            if refused is not None:  # reg 44(2): a no-plan notice within 10 weeks
-                deadlines.append(make(table.ORDER_ASSESS_NO_PLAN, order.on, refused.on))
-            else:
-                deadlines.append(
-                    make(table.ORDER_ASSESS_FINAL_PLAN, order.on, final_after)
-                )
-        elif order.order is c.TribunalOrder.MAKE_PLAN:
-            draft_after = _first_after(of(c.DraftServed), order.on)
-            deadlines.append(make(table.ORDER_MAKE_PLAN_DRAFT, order.on, draft_after))
-            deadlines.append(make(table.ORDER_MAKE_PLAN_FINAL, order.on, final_after))
-    for duty in duties.duties(seen, policy=policy):
+    for review in of(c.ReviewDecision):
+        if review.outcome is c.ReviewOutcome.AMEND:
+            issued = _first_after(of(c.AmendedPlanIssued), review.on)
+            deadlines.append(make(table.AMENDED_PLAN, review.on, issued))
+    found = duties.duties(seen, policy=policy)
+    if disputed:
+        found += compliance.duties(seen)
+    for duty in found:
         ground = (
             None if duty.clock.limit is None else latest_ground.get(duty.clock.limit)
         )
@@ -517,5 +519,11 @@ def clock_report(  # noqa: C901 - one block per kind of deadline reads best
         )
     deadlines.sort(key=lambda d: (d.due, d.clock.name))
     return ClockReport(
-        reference=seen.reference, on=on, stage=seen.stage, deadlines=tuple(deadlines)
+        reference=seen.reference,
+        on=on,
+        stage=seen.stage,
+        deadlines=tuple(deadlines),
+        grounds=ground_facts.ground_checks(seen)
+        if c.ExceptionGroundRecorded in index
+        else (),
     )

@@ -321,7 +321,9 @@ def case_to_record(case: c.Case) -> Sen2Record:
     """
     decided_on: dt.date | None = None
     assessed = appealed = refused = False
-    mediation = assessment_mediation = assessment_appealed = False
+    assessment_appealed = False
+    # Mediation after the decision whether to assess, and after the plan decision.
+    request_step, assessment_step = _Mediation(), _Mediation()
     plan: bool | None = None
     plan_decided_on: dt.date | None = None
     for event in case.events:
@@ -329,11 +331,11 @@ def case_to_record(case: c.Case) -> Sen2Record:
             decided_on = decided_on or event.on
             assessed = assessed or event.assess
             refused = not event.assess
-        elif isinstance(event, c.MediationRequested | c.MediationCertificateIssued):
+        elif isinstance(event, _MEDIATION_STEPS):
             if plan is not None:
-                assessment_mediation = True
+                assessment_step.add(event)
             elif refused and not assessed:
-                mediation = True
+                request_step.add(event)
         elif isinstance(event, c.AppealRegistered) and plan is not None:
             assessment_appealed = True
         elif isinstance(event, c.AppealRegistered) and refused and not assessed:
@@ -367,8 +369,8 @@ def case_to_record(case: c.Case) -> Sen2Record:
             issued_on=None if final is None else final.on,
             ceased_on=None if ceased is None else ceased.on,
             cease_reason=None if ceased is None else ceased.reason,
-            request_mediation=mediation,
-            assessment_mediation=assessment_mediation,
+            request_mediation=request_step.took_place,
+            assessment_mediation=assessment_step.took_place,
             assessment_appealed=assessment_appealed,
             personal_budget=None if budget is None else bool(budget),
             organised_arrangement=None
@@ -380,6 +382,58 @@ def case_to_record(case: c.Case) -> Sen2Record:
             residential_weeks=weeks,
         )
     )
+
+
+_MEDIATION_STEPS = (
+    c.MediationRequested,
+    c.MediationPursued,
+    c.MediationCertificateIssued,
+    c.MediationHeld,
+    c.MediationAgreed,
+    c.MediationDeclined,
+    c.MediationNotPossible,
+)
+
+
+@attrs.define
+class _Mediation:
+    """The mediation steps a case records after one decision, read as SEN2's yes or no.
+
+    Mediation took place if a meeting or an agreement is recorded. A log
+    that records only the family's contact with the adviser, its wish to
+    mediate or a certificate (as logs written before the mediation steps
+    became events do) counts as mediation unless it also records that the
+    family declined it or that it could not take place (SI 2014/1530
+    regs 34(1), 37).
+
+    Examples:
+        >>> on = dt.date(2025, 3, 3)
+        >>> step = _Mediation()
+        >>> step.add(c.MediationRequested(on=on))
+        >>> step.took_place
+        True
+        >>> step.add(c.MediationDeclined(on=on))
+        >>> step.took_place
+        False
+    """
+
+    asked: bool = False
+    held: bool = False
+    not_held: bool = False
+
+    def add(self, event: c.Event) -> None:
+        """Take one mediation step into account."""
+        if isinstance(event, c.MediationHeld | c.MediationAgreed):
+            self.held = True
+        elif isinstance(event, c.MediationDeclined | c.MediationNotPossible):
+            self.not_held = True
+        else:
+            self.asked = True
+
+    @property
+    def took_place(self) -> bool:
+        """Whether SEN2 should say that mediation followed the decision."""
+        return self.held or (self.asked and not self.not_held)
 
 
 def _budget_and_placement(case: c.Case) -> tuple[tuple[Part, ...] | None, int | None]:
