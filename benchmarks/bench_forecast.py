@@ -1,8 +1,10 @@
 """`ehcplan forecast` with its defaults, as a planner runs it, timed end to end.
 
 Runs the installed command (the default scenario, 100 replications, workers one
-per CPU, the report with CSVs and plots) into a temporary folder, and appends the
-wall time to `benchmarks/results/forecast.md`. Target: at most 30 s.
+per CPU, the whole report with CSVs and plots) into a temporary folder three
+times, and appends the fastest and slowest wall times, with the machine's load
+average (other jobs share its 2 cores), to `benchmarks/results/forecast.md`.
+Target: at most 15 s.
 
     .venv/bin/python benchmarks/bench_forecast.py
 """
@@ -10,6 +12,7 @@ wall time to `benchmarks/results/forecast.md`. Target: at most 30 s.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import platform
 import subprocess
 import sys
@@ -20,9 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "forecast.md"
 COMMAND = Path(sys.executable).parent / "ehcplan"
+REPEATS = 3
+TARGET = 15.0
 
 
-def main() -> None:
+def once() -> float:
+    """One forecast with the defaults, in seconds of wall time."""
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
         subprocess.run(
@@ -30,18 +36,23 @@ def main() -> None:
             check=True,
             capture_output=True,
         )
-        seconds = time.perf_counter() - start
-    verdict = "meets" if seconds <= 30 else "MISSES"
+        return time.perf_counter() - start
+
+
+def main() -> None:
+    load = os.getloadavg()[0]
+    times = sorted(once() for _ in range(REPEATS))
+    verdict = "meets" if times[0] <= TARGET else "MISSES"
     line = (
         f"| {dt.date.today().isoformat()} | {platform.python_version()} "  # noqa: DTZ011
-        f"| {seconds:.1f} | {verdict} the 30 s target |"
+        f"| {load:.1f} | {times[0]:.1f} | {times[-1]:.1f} "
+        f"| {verdict} the {TARGET:.0f} s target |"
     )
     if not RESULTS.exists():
         RESULTS.write_text(
             "# `ehcplan forecast` with its defaults\n\n"
             "Written by `benchmarks/bench_forecast.py`: the installed command, the default "
             "scenario, 100 replications on every CPU (2 here), the whole report.\n\n"
-            "| date | python | wall s | verdict |\n|---|---|---|---|\n"
         )
     with RESULTS.open("a") as results:
         results.write(line + "\n")

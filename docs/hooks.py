@@ -114,22 +114,39 @@ def _toml_type(hint: Any) -> str:
     import typing
     from collections.abc import Mapping
 
-    from ehcplan.cases import RequestSource
+    import attrs
+
+    from ehcplan.cases import CeaseReason, RequestSource
+    from ehcplan.money import Money
+    from ehcplan.sim.amounts import AMOUNTS
     from ehcplan.sim.distributions import DISTRIBUTIONS
 
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
         if set(args) == set(DISTRIBUTIONS):
             return "[distribution](#distribution)"
+        if set(args) == set(AMOUNTS):
+            return "[amount](#amount)"
         kept = [a for a in args if a is not type(None)]
         return " or ".join(_toml_type(a) for a in kept) + ", or left out"
     if origin is tuple:
         return f"array of {_toml_type(args[0])}s"
+    if attrs.has(hint):
+        return f"[table](#{hint.__name__.lower()})"
     if origin is Mapping:
         key, value = args
+        if key is int:
+            return f"table of {_toml_type(value)}s keyed by weeks a year"
+        if key is str and attrs.has(value):
+            return (
+                f"table of [{value.__name__.lower()}](#{value.__name__.lower()}) "
+                "tables keyed by the policy's RAS scheme ids"
+            )
+        if key is str:
+            return f"table of {_toml_type(value)}s keyed by name (see its meaning)"
         words = (
             [s.name.lower() for s in key]
-            if key is RequestSource
+            if key in (RequestSource, CeaseReason)
             else [f'"{m.value}"' for m in key]
             if issubclass(key, enum.Enum)
             else []
@@ -137,6 +154,8 @@ def _toml_type(hint: Any) -> str:
         return f"table of {_toml_type(value)}s keyed by " + ", ".join(
             f"`{w}`" for w in words
         )
+    if hint is Money:
+        return 'text: a sum of money, e.g. `"£450"`'
     names = {
         float: "number",
         int: "whole number",
@@ -147,27 +166,15 @@ def _toml_type(hint: Any) -> str:
     return names[hint]
 
 
-def _table(hint: Any) -> Any:
-    """The attrs class a field holds, if it holds one (left out or not); money is text."""
-    import types
-    import typing
-
-    from ehcplan.money import Money
-
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        kept = [a for a in typing.get_args(hint) if a is not type(None)]
-        return kept[0] if len(kept) == 1 else hint
-    return str if hint is Money else hint
-
-
 def _scenario_keys() -> str:
     """Every key of a scenario file, table by table, from the attrs classes."""
     import typing
+    from collections.abc import Mapping
 
     import attrs
 
     from ehcplan.policy import LocalPolicy
-    from ehcplan.sim import distributions, scenario
+    from ehcplan.sim import amounts, distributions, scenario
 
     # The file names the policy (its reader loads it), and never writes policy_ref.
     named = {LocalPolicy}
@@ -177,13 +184,13 @@ def _scenario_keys() -> str:
     for cls in order:  # grows as nested tables are found
         hints = typing.get_type_hints(cls)
         for field in attrs.fields(cls):
-            hint = _table(hints[field.name])
-            if field.init and attrs.has(hint) and hint not in named:
-                if hint not in paths:
-                    paths[hint] = []
-                    order.append(hint)
+            table, suffix = _nested_table(hints[field.name])
+            if field.init and table is not None and table not in named:
+                if table not in paths:
+                    paths[table] = []
+                    order.append(table)
                 for parent in paths[cls] or [""]:
-                    paths[hint].append(f"{parent}.{field.name}".lstrip("."))
+                    paths[table].append(f"{parent}.{field.name}{suffix}".lstrip("."))
     parts: list[str] = []
     for cls in order:
         docs = _attribute_docs(cls)
@@ -203,10 +210,11 @@ def _scenario_keys() -> str:
             if field.name not in docs:
                 msg = f"{cls.__name__}.{field.name} has no description in its docstring"
                 raise ValueError(msg)
-            hint = _table(hints[field.name])
+            hint = hints[field.name]
+            table, _ = _nested_table(hint)
             if field.default is attrs.NOTHING:
                 default = "required"
-            elif attrs.has(hint) and hint not in named:
+            elif table is not None and table not in named:
                 default = "optional"
             elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
                 default = _literal(field.default.factory())
@@ -215,8 +223,10 @@ def _scenario_keys() -> str:
             kind = (
                 "text: a shipped policy's name or a policy file's path"
                 if hint in named
-                else f"[table](#{hint.__name__.lower()})"
-                if attrs.has(hint)
+                else f"[table](#{table.__name__.lower()}), or left out"
+                if table is not None
+                and not attrs.has(hint)
+                and typing.get_origin(hint) is not Mapping
                 else _toml_type(hint)
             )
             parts.append(
@@ -234,7 +244,44 @@ def _scenario_keys() -> str:
     for kind, made in distributions._KINDS.items():
         keys = ", ".join(f"`{f.name}`" for f in attrs.fields(made))
         parts.append(f"| `{kind}` | {keys} | {inspect_summary(made)} |")
+    parts += [
+        "",
+        "### Amounts {#amount}",
+        "",
+        "An amount of money is a table with its `kind` and that kind's keys, each "
+        'amount text in pounds (`"£3,500"`); each draw is rounded once to a whole penny.',
+        "",
+        "| kind | keys | what it draws |",
+        "|---|---|---|",
+    ]
+    for kind, made in amounts.KINDS.items():
+        keys = ", ".join(f"`{f.name}`" for f in attrs.fields(made))
+        parts.append(f"| `{kind}` | {keys} | {inspect_summary(made)} |")
     return "\n".join(parts)
+
+
+def _nested_table(hint: Any) -> tuple[type | None, str]:
+    """The attrs class a field's value is a table of, and the key path it adds.
+
+    A section (``Resources``), an optional one (``Resources | None``), or a table of
+    them keyed by name (``Mapping[str, Form]``: ``.<scheme id>``).
+    """
+    import types
+    import typing
+    from collections.abc import Mapping
+
+    import attrs
+
+    if attrs.has(hint):
+        return hint, ""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        kept = [a for a in args if a is not type(None)]
+        if len(kept) == 1 and attrs.has(kept[0]):
+            return kept[0], ""
+    if origin is Mapping and args[0] is str and attrs.has(args[1]):
+        return args[1], ".<scheme id>"
+    return None, ""
 
 
 def inspect_summary(cls: type) -> str:
@@ -247,8 +294,12 @@ def _literal(value: object) -> str:
     import enum
     from collections.abc import Mapping
 
+    from ehcplan.sim.amounts import AMOUNTS, amount_to_dict
     from ehcplan.sim.distributions import DISTRIBUTIONS, distribution_to_dict
 
+    if isinstance(value, AMOUNTS):
+        table = ", ".join(f'{k} = "{v}"' for k, v in amount_to_dict(value).items())
+        return "`{ " + table + " }`"
     if isinstance(value, DISTRIBUTIONS):
         table = ", ".join(
             f"{k} = {v!r}" for k, v in distribution_to_dict(value).items()

@@ -70,7 +70,7 @@ VARIANTS = {
     "no such policy": ('"england-average"', '"nowhere-shire"', "nowhere-shire"),
     "policy a number": ('policy = "england-average"', "policy = 7", "policy"),
     "huge demand": ("requests_per_week = 14.4", "requests_per_week = 1e6", "2,000,000"),
-    "huge stock": ("plans = 4175", "plans = 100000000", "1,000,000"),
+    "huge stock": ("plans = 3093", "plans = 100000000", "1,000,000"),
     "fifty years of growth": (
         "horizon_days = 1096",
         "horizon_days = 18262",

@@ -64,19 +64,23 @@ def test_forecast_writes_the_report_and_prints_the_paths(forecast):
     names = {
         "summary.md", "summary.html", "journeys.csv", "journeys-sen2.csv", "meetings.csv",
         "weekly.csv", "kpis.csv", "manifest.json", "open_cases.png", "panel_load.png",
-        "weeks_to_issue.png", "share_by_month.png", "utilisation.png",
+        "weeks_to_issue.png", "share_by_month.png", "utilisation.png", "panel_chair.png",
+        "funding.png", "cost_by_month.png",
     }  # fmt: skip
     assert {p.name for p in out.iterdir()} == names
     assert {Path(line).name for line in printed.split()} == names
 
 
 def test_the_summary_shows_the_numbers_in_the_csv(forecast):
-    """Each KPI in summary.md is the kpis.csv value, formatted."""
+    """Each KPI in summary.md is the kpis.csv value, formatted; undefined ones are left out."""
     out, _ = forecast
     summary = (out / "summary.md").read_text()
     rows = list(csv.DictReader((out / "kpis.csv").read_text().splitlines()))
     assert len(rows) == len(KPI_LABELS)
     for row in rows:
+        if row["mean"] == "nan":
+            assert f"| {KPI_LABELS[row['kpi']]} |" not in summary
+            continue
         estimate = Estimate(
             mean=float(row["mean"]), lower=float(row["lower_95"]), upper=float(row["upper_95"]),
             n=int(row["replications"]),
@@ -98,7 +102,7 @@ def test_every_plot_is_a_non_empty_png(forecast):
         data = png.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         assert len(data) > 10_000, png.name
-    assert (out / "summary.html").read_text().count("data:image/png;base64,") == 5
+    assert (out / "summary.html").read_text().count("data:image/png;base64,") == 8
 
 
 def test_forecast_prints_the_headline_in_plain_words(small_scenario, tmp_path):

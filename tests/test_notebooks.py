@@ -11,10 +11,10 @@ SIM = Path(__file__).resolve().parents[1] / "sim"
 NOTEBOOKS = sorted(SIM.glob("[0-9][0-9]_*.py"))
 
 
-def test_there_are_four_notebooks():
-    """01 to 04, as sim/README.md lists them."""
+def test_there_are_five_notebooks():
+    """01 to 05, as sim/README.md lists them."""
     readme = (SIM / "README.md").read_text()
-    assert [n.name[:2] for n in NOTEBOOKS] == ["01", "02", "03", "04"]
+    assert [n.name[:2] for n in NOTEBOOKS] == ["01", "02", "03", "04", "05"]
     assert all(n.name in readme for n in NOTEBOOKS)
 
 

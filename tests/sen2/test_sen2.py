@@ -313,8 +313,10 @@ def records(draw):
     decided = received + dt.timedelta(days=draw(days))
     fields.update(request_outcome=outcome, request_outcome_date=decided)
     if outcome is not RequestOutcome.WITHDRAWN:
-        # A case with no appeal on its log writes RequestTribunal 0.
+        # A case with no mediation or appeal on its log writes RequestMediation and
+        # RequestTribunal 0.
         fields["request_tribunal"] = False
+        fields["request_mediation"] = False
     if outcome is not RequestOutcome.ASSESS:
         return Sen2Record(**fields)
     result = draw(
@@ -334,6 +336,8 @@ def records(draw):
     if result is AssessmentOutcome.WITHDRAWN:
         return Sen2Record(**fields)
     fields["week20"] = draw(st.booleans())
+    # The same for the assessment's outcome: AssessmentMediation, AssessmentTribunal 0.
+    fields["assessment_mediation"] = fields["assessment_tribunal"] = False
     if result is AssessmentOutcome.NO_PLAN:
         return Sen2Record(**fields)
     if draw(st.booleans()):
@@ -452,3 +456,122 @@ def test_extra_columns_from_several_records_are_written_once_each():
     write_sen2([first, second], out, columns=["RequestID"])
 
     assert out.getvalue().splitlines() == ["RequestID,A,B", "R1,1,", "R2,2,3"]
+
+
+def _planned_case(*extra):
+    """A case assessed, with a plan decided and issued, and *extra* events before the plan."""
+    d = dt.date
+    case = c.Case(reference="R1", received_on=d(2024, 1, 8))
+    case = case.record(c.AssessmentDecision(on=d(2024, 2, 1), assess=True))
+    case = case.record(c.IssueDecision(on=d(2024, 4, 4), issue=True))
+    for event in extra:
+        case = case.record(event)
+    return case.record(c.FinalPlanIssued(on=d(2024, 5, 20)))
+
+
+def test_a_cases_personal_budget_and_placement_give_pb_oa_dp_and_planres():
+    """A budget agreed as a direct payment and a 52-week placement: PB 1, DP 1, OA 0, PlanRes B."""
+    from ehcplan.budgets import Mechanism, Part, Requester
+    from ehcplan.funding import Agency
+    from ehcplan.money import Money
+    from ehcplan.policy import PanelRemit
+
+    d = dt.date
+    direct = Part(amount=Money(100_000), mechanism=Mechanism.DIRECT_PAYMENT,
+                  agency=Agency.SOCIAL_CARE, provision="short breaks")  # fmt: skip
+    case = _planned_case(
+        c.BudgetRequested(on=d(2024, 4, 5), requester=Requester.PARENT),
+        c.BudgetDecided(on=d(2024, 4, 6), agreed=True, parts=[direct],
+                        decided_by="panel", evidence="minutes"),
+        c.PanelReferred(on=d(2024, 4, 8), panel="atr", remits={PanelRemit.JOINT_FUNDING},
+                        referred_by="SEN team", evidence="papers"),
+        c.AccessToResourcesDecision(
+            on=d(2024, 4, 17), panel="atr", setting="school", weeks_per_year=52,
+            total=Money(200_000),
+            shares={Agency.EDUCATION: Money(50_000), Agency.SOCIAL_CARE: Money(150_000)},
+            reasons="no local school", decided_by="chair", evidence="apportionment"),
+    )  # fmt: skip
+    record = case_to_record(case)
+
+    assert (record.pb, record.oa, record.dp, record.plan_res) == (
+        True,
+        False,
+        True,
+        "B",
+    )
+    assert case_to_record(_planned_case()).pb is None  # no budget decided: not known
+
+
+def test_a_refused_personal_budget_writes_pb_0():
+    """A budget refused in writing gives PB 0, OA 0 and DP 0."""
+    from ehcplan.budgets import Requester
+
+    d = dt.date
+    case = _planned_case(
+        c.BudgetRequested(on=d(2024, 4, 5), requester=Requester.PARENT),
+        c.BudgetDecided(on=d(2024, 4, 6), agreed=False, reasons=["criterion 2"],
+                        decided_by="panel", evidence="minutes"),
+    )  # fmt: skip
+    record = case_to_record(case)
+    assert (record.pb, record.oa, record.dp, record.plan_res) == (
+        False,
+        False,
+        False,
+        None,
+    )
+
+
+def _refused_then(*steps):
+    """A refused request followed by the mediation *steps* (a function of a date each)."""
+    case = c.Case(reference="M1", received_on=dt.date(2025, 1, 6)).record(
+        c.AssessmentDecision(on=dt.date(2025, 2, 10), assess=False)
+    )
+    for day, make in enumerate(steps):
+        case = case.record(make(dt.date(2025, 3, 3) + dt.timedelta(days=day)))
+    return case_to_record(case)
+
+
+@pytest.mark.parametrize(
+    ("steps", "expected"),
+    [
+        # The family asked and the log says no more (a log of version 1): mediation.
+        ((lambda on: c.MediationRequested(on=on),), True),
+        # It declined, and got its certificate to appeal: no mediation (reg 34(1)).
+        (
+            (
+                lambda on: c.MediationRequested(on=on),
+                lambda on: c.MediationDeclined(on=on),
+                lambda on: c.MediationCertificateIssued(on=on),
+            ),
+            False,
+        ),
+        # It wanted mediation, which could not be held in the 30 days (reg 37).
+        (
+            (
+                lambda on: c.MediationRequested(on=on),
+                lambda on: c.MediationPursued(
+                    on=on, issues=[c.MediationIssue.EDUCATION]
+                ),
+                lambda on: c.MediationNotPossible(on=on),
+            ),
+            False,
+        ),
+        # A meeting was held.
+        (
+            (
+                lambda on: c.MediationRequested(on=on),
+                lambda on: c.MediationPursued(
+                    on=on, issues=[c.MediationIssue.EDUCATION]
+                ),
+                lambda on: c.MediationHeld(on=on, concluded=True),
+            ),
+            True,
+        ),
+        ((), False),
+    ],
+)
+def test_request_mediation_says_whether_mediation_took_place(steps, expected):
+    """SEN2's RequestMediation is Y for mediation held, N when declined or not possible."""
+    record = _refused_then(*steps)
+    assert record.request_mediation is expected
+    assert record.assessment_mediation is None  # no assessment

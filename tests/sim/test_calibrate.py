@@ -13,11 +13,18 @@ from ehcplan.sim.calibrate import calibrate, fit_report, share
 
 @pytest.fixture(scope="module")
 def truth():
-    """The default scenario without appeals or review stock: a known demand and known shares."""
+    """The default scenario without appeals, review stock or delays from exception grounds.
+
+    A ground that holds plans up leaves fewer of them issued by the end of the
+    history than were granted one, which a share of issued plans cannot see.
+    """
     base = sim.default_scenario()
     return attrs.evolve(
         base,
-        disputes=attrs.evolve(base.disputes, appeal_share=0.0),
+        exceptions=attrs.evolve(base.exceptions, days={}),
+        disputes=attrs.evolve(
+            base.disputes, appeal_share=0.0, no_plan_appeal_share=0.0
+        ),
         reviews=attrs.evolve(base.reviews, plans=0, new_plans=False),
     )
 

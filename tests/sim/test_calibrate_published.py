@@ -48,9 +48,14 @@ def test_only_the_authorities_asked_for_are_returned_each_with_intervals(north_e
 
 
 def test_the_calibrated_scenario_reproduces_the_published_share(north_east):
-    """Simulated again, Hartlepool's scenario gives its published 2022 share within 8 points."""
+    """Simulated again, Hartlepool's scenario gives its published 2022 share within 8 points.
+
+    Ten replications: one year of a small authority's share varies by about 7
+    points from replication to replication, so three left the mean's standard
+    error near 4 points, half the tolerance.
+    """
     fit = _fit(north_east, HARTLEPOOL)
-    runs = sim.replicate(fit.scenario, 3, seed=7, workers=1).runs
+    runs = sim.replicate(fit.scenario, 10, seed=7, workers=1).runs
     shares = [
         r.timeliness(dt.date(2022, 1, 1), dt.date(2022, 12, 31)).pc_within_20_weeks_ex
         for r in runs
@@ -114,6 +119,17 @@ def test_speed_multiplies_durations_and_staff_and_keeps_capacity():
     assert slow.drafting.caseworkers == 2 * base.drafting.caseworkers
     assert slow.disputes == base.disputes  # the Tribunal's time is its own
     assert ceiling(slow) == pytest.approx(ceiling(base), rel=0.01)
+    # The lead co-ordinator's sign-off and a placement's referral are the authority's.
+    assert base.resources is not None
+    assert slow.resources is not None
+    assert slow.resources.signoff_days.mean == 2 * base.resources.signoff_days.mean
+    assert base.placements is not None
+    assert slow.placements is not None
+    assert slow.placements.referral_days.mean == 2 * base.placements.referral_days.mean
+    assert slow.exceptions == base.exceptions  # the family's hold-ups are theirs
+    assert slow.personal_budgets == base.personal_budgets
+    bare = attrs.evolve(base, resources=None, placements=None)
+    assert with_speed(bare, 2.0).resources is None
 
 
 def test_a_speed_measured_poorly_borrows_its_regions():

@@ -87,7 +87,7 @@ def test_a_request_refused_or_ending_without_a_plan_is_never_a_breach():
     never = attrs.evolve(
         s,
         decision=attrs.evolve(s.decision, refuse_share=1.0),
-        disputes=attrs.evolve(s.disputes, appeal_share=0.0),
+        disputes=attrs.evolve(s.disputes, appeal_share=0.0, no_plan_appeal_share=0.0),
         plan_panel=attrs.evolve(s.plan_panel, no_plan_share=1.0),
     )
     forecast = nowcast(never, [LATE, FRESH, GROUND], ON, replications=4, workers=1)

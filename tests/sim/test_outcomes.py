@@ -92,3 +92,16 @@ def test_a_runs_breaches_are_the_rules(small):
     late = outcomes.breached(j, by=r.horizon_days) & (j["due"] >= r.warmup_days)
     assert r.kpis()["breaches_per_month"] == np.count_nonzero(late) / months
     assert np.count_nonzero(late & np.isin(j["outcome"], [REFUSED, NO_PLAN])) == 0
+
+
+def test_open_counts_are_the_sums_of_open_on_and_past_due_open(small):
+    """Counting by sorted days gives the request-by-day matrices' column sums, every week."""
+    from ehcplan.sim import run
+    from ehcplan.sim.outcomes import open_counts, open_on, past_due_open
+
+    j = run(small, seed=4).journeys
+    days = np.arange(0, small.horizon_days, 7, dtype=float)
+    opened, overdue = open_counts(j, days)
+
+    assert opened.tolist() == open_on(j, days).sum(axis=0).tolist()
+    assert overdue.tolist() == past_due_open(j, days).sum(axis=0).tolist()

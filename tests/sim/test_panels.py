@@ -22,12 +22,17 @@ def _fortnightly_policy():
 
 
 def test_a_full_fortnightly_panel_reports_40_of_40_places(small):
-    """A fortnightly panel of 40 places, full at every meeting, reports 40 places used."""
-    scenario = attrs.evolve(small, policy=_fortnightly_policy(), warmup_days=120)
+    """A fortnightly panel of 40 places, full at every meeting, reports 40 places used.
+
+    Without RAS sign-off every plan goes to the panel, which keeps it full.
+    """
+    scenario = attrs.evolve(
+        small, policy=_fortnightly_policy(), warmup_days=120, resources=None
+    )
     r = run(scenario, seed=7)
     load = r.panel_load()["send-panel"]
 
-    assert r.meetings["places"][r.held_meetings()].tolist() == [40] * int(
+    assert r.meetings["places"][r.held_meetings("send-panel")].tolist() == [40] * int(
         load["meetings"]
     )
     assert load["used"] == 40
@@ -53,7 +58,12 @@ def test_a_panel_deciding_both_counts_both_kinds(small):
 
 
 def test_the_default_reports_the_places_actually_used():
-    """The default scenario's panel load is the places its meetings used, near 36 of 40."""
+    """The default scenario's panel load is the places its meetings used, near 28 of 40.
+
+    Every decision whether to assess, and the plans the RAS sign-off sends to the
+    panel or that carry a request for a personal budget; the rest the lead SEND
+    co-ordinator signs off.
+    """
     from ehcplan.sim import default_scenario
 
     results = replicate(default_scenario(), 2, seed=2024, workers=1)
@@ -66,7 +76,7 @@ def test_the_default_reports_the_places_actually_used():
     ]
 
     assert load == pytest.approx(np.mean(per_run))
-    assert 30 < load <= 40
+    assert 24 < load < 32
     assert used.max() <= 40
 
 

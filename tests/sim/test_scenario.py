@@ -148,8 +148,8 @@ def test_a_scenario_file_with_a_relative_policy_path(tmp_path):
         ),
         ("start = 2022-01-01", 'start = "2022-01-01"', "start", "expected a TOML date"),
         (
-            "order_share = 0.6",
-            "order_share = true",
+            "\norder_share = 0.6",
+            "\norder_share = true",
             "disputes.order_share",
             "expected a number, found the boolean true",
         ),

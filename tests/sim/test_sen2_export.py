@@ -60,3 +60,25 @@ def test_a_return_s_history_calibrates_and_its_open_cases_nowcast(tmp_path):
     assert fitted.requests_per_week.mean > 0
     assert forecast.cases
     assert all(0 <= row.p_breach_20_weeks <= 1 for row in forecast.cases)
+
+
+def test_budgets_and_placements_reach_the_export(tmp_path):
+    """Each simulated plan's PB, OA, DP and PlanRes are read back from the export as written."""
+    base = sim.default_scenario()
+    scenario = attrs.evolve(
+        base, start=dt.date(2023, 1, 2), warmup_days=0, horizon_days=600,
+        personal_budgets=attrs.evolve(base.personal_budgets, request_share=0.5),
+        placements=attrs.evolve(base.placements, share=0.05),
+    )  # fmt: skip
+    records = sim.run(scenario, seed=5).sen2_records()
+    write_collect(records, tmp_path, export_date=dt.date(2025, 1, 20),
+                  reference_date=dt.date(2025, 1, 1))  # fmt: skip
+    back = {r.request_id: r for r in read_collect(tmp_path).records()}
+
+    def items(r):
+        return (r.pb, r.oa, r.dp, r.plan_res)
+
+    planned = [r for r in records if r.start_date is not None]
+    assert any(r.pb for r in planned)
+    assert {r.plan_res for r in planned} >= {"A", "B"}
+    assert [items(back[r.request_id]) for r in planned] == [items(r) for r in planned]

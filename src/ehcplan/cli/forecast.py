@@ -17,6 +17,7 @@ examples:
   ehcplan forecast monthly-panel        a shipped scenario, by name
   ehcplan forecast mine.toml -n 200 --seed 7 --out forecast
   ehcplan forecast mine.toml --horizon-days 1095 --workers 2 --quiet
+  ehcplan forecast --all-journeys       every replication's requests in the CSVs
 """
 
 
@@ -26,10 +27,12 @@ def add_parser(commands: Commands) -> None:
         commands,
         "forecast",
         "forecast a caseload: KPIs with intervals, a report, CSVs and plots",
-        "Simulate a scenario many times and write a report folder: a one-page summary "
-        "(Markdown and HTML) with the headline KPIs and their 95% confidence intervals, "
-        "CSVs (journeys as SEN2 records, panel meetings, weekly series, KPIs) and plots. "
-        "With no scenario, the default: an average English authority in 2024.",
+        "Simulate a scenario many times and write a report folder: a summary "
+        "(Markdown and HTML) with the KPIs and their 95% confidence intervals, in "
+        "sections for timeliness, the panels (a panel chair's page) and the money (a "
+        "finance lead's page), CSVs (journeys, also as SEN2 records; panel meetings, "
+        "weekly series, KPIs) and plots. With no scenario, the default: an average "
+        "English authority in 2024.",
         EXAMPLES,
     )
     forecast.add_argument(
@@ -37,6 +40,12 @@ def add_parser(commands: Commands) -> None:
         help="a scenario file, or a shipped scenario's name (default: default)",
     )  # fmt: skip
     run_options(forecast, "forecast")
+    forecast.add_argument(
+        "--all-journeys",
+        action="store_true",
+        help="write every replication's requests to journeys.csv and journeys-sen2.csv "
+        "(by default, the first replication's: a year's return)",
+    )
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -54,7 +63,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         workers=args.workers,
         progress=not args.quiet,
     )
-    written = write_report(results, args.out)
+    written = write_report(results, args.out, all_journeys=args.all_journeys)
     if not args.quiet:
         print(f"{scenario.name}: {headline(results)}", file=out)
         print("\nWritten:", file=out)

@@ -6,6 +6,7 @@ A panel's policy (kind, members' remit, cadence, cut-off, record deadline) is
 - `meetings` and `next_meeting` (`calendar`): the meetings in a period, and
   the first one a referral can reach given the cut-off, as pure functions of
   the policy and the date, with bank holidays handled by the policy's rule;
+  `reach` (`reach`) answers for every day of a period at once;
 - `PanelDecision` (`decisions`): what a meeting decided about a case and who
   decided it, within the panel's remit, with the written record's due date;
 - `EmergencyFunding`: temporary funding agreed by the chair, to be confirmed at
@@ -35,6 +36,7 @@ from ehcplan.panels.decisions import (
     PlanDecision,
     Status,
 )
+from ehcplan.panels.reach import reach
 
 __all__ = [
     "ACCESS_TO_RESOURCES_ROLES",
@@ -52,4 +54,5 @@ __all__ = [
     "Status",
     "meetings",
     "next_meeting",
+    "reach",
 ]

@@ -18,6 +18,7 @@ import enum
 import attrs
 
 from ehcplan import cases as c
+from ehcplan.budgets import Mechanism, Part
 from ehcplan.sen2.items import AssessmentOutcome, RequestOutcome
 from ehcplan.timeline.grounds import Limit
 
@@ -189,6 +190,16 @@ class RequestFacts:
         issued_on: When the final plan was issued.
         ceased_on: When the plan ceased.
         cease_reason: Why.
+        request_mediation: Whether mediation followed the decision whether to assess.
+        assessment_mediation: Whether mediation followed the decision whether to
+            issue a plan, or the plan.
+        assessment_appealed: Whether that decision, or the plan, was appealed.
+        personal_budget: Whether the plan has a personal budget (None if not known).
+        organised_arrangement: Whether part of it is an arrangement (a notional budget).
+        direct_payment: Whether part of it is paid as direct payments (directly or
+            through a third party).
+        residential_weeks: The weeks a year of a residential placement the plan
+            names (None if none).
     """
 
     reference: str
@@ -204,6 +215,20 @@ class RequestFacts:
     issued_on: dt.date | None = None
     ceased_on: dt.date | None = None
     cease_reason: c.CeaseReason | None = None
+    request_mediation: bool = False
+    assessment_mediation: bool = False
+    assessment_appealed: bool = False
+    personal_budget: bool | None = None
+    organised_arrangement: bool | None = None
+    direct_payment: bool | None = None
+    residential_weeks: int | None = None
+
+
+def _plan_res(weeks: int | None) -> str | None:
+    """SEN2 ``PlanRes`` for a residential placement of *weeks* a year: A 38-51, B 52."""
+    if weeks is None:
+        return None
+    return "B" if weeks >= 52 else "A"
 
 
 def record_of(facts: RequestFacts) -> Sen2Record:
@@ -219,6 +244,12 @@ def record_of(facts: RequestFacts) -> Sen2Record:
     - ``Week20`` is 1 when a ground disapplies the 20-week limit, 0 when the
       assessment reached a decision whether to issue a plan without one (a "no
       plan" decision included), and blank otherwise.
+    - ``RequestMediation`` and ``RequestTribunal`` are said once the decision
+      whether to assess is made, ``AssessmentMediation`` and
+      ``AssessmentTribunal`` once the decision whether to issue a plan is;
+      ``PB``, ``OA`` and ``DP`` once a plan is issued, when known; ``PlanRes``,
+      once a plan is issued, is A for a residential placement of 38 to 51 weeks
+      a year, B for 52.
 
     Examples:
         >>> facts = RequestFacts(
@@ -261,11 +292,18 @@ def record_of(facts: RequestFacts) -> Sen2Record:
         request_source=f.source,
         request_outcome=request_outcome,
         request_outcome_date=request_date,
+        request_mediation=None if f.decided_on is None else f.request_mediation,
         request_tribunal=None if f.decided_on is None else f.appealed,
         assessment_outcome=assessment_outcome,
         assessment_outcome_date=assessment_date,
+        assessment_mediation=None if f.plan is None else f.assessment_mediation,
+        assessment_tribunal=None if f.plan is None else f.assessment_appealed,
         week20=week20,
         start_date=f.issued_on,
+        plan_res=None if f.issued_on is None else _plan_res(f.residential_weeks),
+        pb=None if f.issued_on is None else f.personal_budget,
+        oa=None if f.issued_on is None else f.organised_arrangement,
+        dp=None if f.issued_on is None else f.direct_payment,
         cease_date=f.ceased_on,
         cease_reason=f.cease_reason,
     )
@@ -283,6 +321,9 @@ def case_to_record(case: c.Case) -> Sen2Record:
     """
     decided_on: dt.date | None = None
     assessed = appealed = refused = False
+    assessment_appealed = False
+    # Mediation after the decision whether to assess, and after the plan decision.
+    request_step, assessment_step = _Mediation(), _Mediation()
     plan: bool | None = None
     plan_decided_on: dt.date | None = None
     for event in case.events:
@@ -290,6 +331,13 @@ def case_to_record(case: c.Case) -> Sen2Record:
             decided_on = decided_on or event.on
             assessed = assessed or event.assess
             refused = not event.assess
+        elif isinstance(event, _MEDIATION_STEPS):
+            if plan is not None:
+                assessment_step.add(event)
+            elif refused and not assessed:
+                request_step.add(event)
+        elif isinstance(event, c.AppealRegistered) and plan is not None:
+            assessment_appealed = True
         elif isinstance(event, c.AppealRegistered) and refused and not assessed:
             appealed = True
         elif isinstance(event, c.TribunalDecision) and (
@@ -305,6 +353,7 @@ def case_to_record(case: c.Case) -> Sen2Record:
     withdrawn = case.first(c.RequestWithdrawn)
     final = case.first(c.FinalPlanIssued)
     ceased = case.first(c.PlanCeased)
+    budget, weeks = _budget_and_placement(case)
     return record_of(
         RequestFacts(
             reference=case.reference,
@@ -320,5 +369,85 @@ def case_to_record(case: c.Case) -> Sen2Record:
             issued_on=None if final is None else final.on,
             ceased_on=None if ceased is None else ceased.on,
             cease_reason=None if ceased is None else ceased.reason,
+            request_mediation=request_step.took_place,
+            assessment_mediation=assessment_step.took_place,
+            assessment_appealed=assessment_appealed,
+            personal_budget=None if budget is None else bool(budget),
+            organised_arrangement=None
+            if budget is None
+            else any(p.mechanism is Mechanism.ARRANGEMENT for p in budget),
+            direct_payment=None
+            if budget is None
+            else any(p.mechanism is not Mechanism.ARRANGEMENT for p in budget),
+            residential_weeks=weeks,
         )
     )
+
+
+_MEDIATION_STEPS = (
+    c.MediationRequested,
+    c.MediationPursued,
+    c.MediationCertificateIssued,
+    c.MediationHeld,
+    c.MediationAgreed,
+    c.MediationDeclined,
+    c.MediationNotPossible,
+)
+
+
+@attrs.define
+class _Mediation:
+    """The mediation steps a case records after one decision, read as SEN2's yes or no.
+
+    Mediation took place if a meeting or an agreement is recorded. A log
+    that records only the family's contact with the adviser, its wish to
+    mediate or a certificate (as logs written before the mediation steps
+    became events do) counts as mediation unless it also records that the
+    family declined it or that it could not take place (SI 2014/1530
+    regs 34(1), 37).
+
+    Examples:
+        >>> on = dt.date(2025, 3, 3)
+        >>> step = _Mediation()
+        >>> step.add(c.MediationRequested(on=on))
+        >>> step.took_place
+        True
+        >>> step.add(c.MediationDeclined(on=on))
+        >>> step.took_place
+        False
+    """
+
+    asked: bool = False
+    held: bool = False
+    not_held: bool = False
+
+    def add(self, event: c.Event) -> None:
+        """Take one mediation step into account."""
+        if isinstance(event, c.MediationHeld | c.MediationAgreed):
+            self.held = True
+        elif isinstance(event, c.MediationDeclined | c.MediationNotPossible):
+            self.not_held = True
+        else:
+            self.asked = True
+
+    @property
+    def took_place(self) -> bool:
+        """Whether SEN2 should say that mediation followed the decision."""
+        return self.held or (self.asked and not self.not_held)
+
+
+def _budget_and_placement(case: c.Case) -> tuple[tuple[Part, ...] | None, int | None]:
+    """A case's latest personal budget, and the weeks a year of its latest placement.
+
+    The budget is the parts its latest decision agreed (empty if refused; None if
+    no decision is recorded); the placement, the latest jointly funded placement
+    the Access to Resources panel decided (None if none).
+    """
+    budget: tuple[Part, ...] | None = None
+    weeks: int | None = None
+    for event in case.events:
+        if isinstance(event, c.BudgetDecided | c.BudgetReviewDecided):
+            budget = event.parts if event.agreed else ()
+        elif isinstance(event, c.AccessToResourcesDecision):
+            weeks = event.weeks_per_year
+    return budget, weeks

@@ -17,8 +17,10 @@ Describe, run, analyse:
   figures), `ehcplan.sim.backtest` (forecasts scored against what happened,
   beside persistence and `ehcplan.sim.reference`).
 
-The simulator answers *when* things happen and *who waits*; every rule (the
-20-week deadline, the next panel a referral can reach) is asked of the domain.
+The simulator answers *when* things happen, *who waits* and *what it costs*;
+every rule (the 20-week deadline, the next panel a referral can reach, a
+plan's RAS sign-off, a placement's shares, a personal budget's eligibility) is
+asked of the domain.
 Only this package imports simpy.
 
     >>> import ehcplan.sim as sim
@@ -28,6 +30,12 @@ Only this package imports simpy.
     True
 """
 
+from ehcplan.sim.amounts import (
+    EmpiricalAmount,
+    FixedAmount,
+    LogNormalAmount,
+    TriangularAmount,
+)
 from ehcplan.sim.authorities import Authority, authorities, for_authority
 from ehcplan.sim.distributions import (
     Distribution,
@@ -39,6 +47,7 @@ from ehcplan.sim.distributions import (
     Triangular,
 )
 from ehcplan.sim.estimates import Estimate, interval
+from ehcplan.sim.plans import Ceasing, Form, PersonalBudgets, Placements, Resources
 from ehcplan.sim.results import KPIS, Results, Run
 from ehcplan.sim.run import Comparison, compare, replicate, run, run_each
 from ehcplan.sim.scenario import (
@@ -63,6 +72,7 @@ __all__ = [
     "Advice",
     "AdviceSource",
     "Authority",
+    "Ceasing",
     "Comparison",
     "Consultation",
     "Decision",
@@ -71,19 +81,27 @@ __all__ = [
     "Distribution",
     "Drafting",
     "Empirical",
+    "EmpiricalAmount",
     "Estimate",
     "Exceptions",
     "Exponential",
     "Fixed",
+    "FixedAmount",
+    "Form",
     "Gamma",
     "LogNormal",
+    "LogNormalAmount",
+    "PersonalBudgets",
+    "Placements",
     "PlanPanel",
+    "Resources",
     "Results",
     "Reviews",
     "Run",
     "Scenario",
     "Surge",
     "Triangular",
+    "TriangularAmount",
     "authorities",
     "compare",
     "default_scenario",

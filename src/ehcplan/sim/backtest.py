@@ -25,9 +25,10 @@ was published, side by side:
 Each forecast is a distribution (`ehcplan.sim.scores.Predictive`), scored by
 the absolute error of its median, its CRPS and whether its 80% interval
 covers the outcome (`Backtest.scores`), for the share of plans within 20
-weeks (the headline), plans issued and plans in place (the simulator does
-not model plans ceasing, so for plans in place the hybrid is the reference
-model), and, where the panel has no earlier year to persist, decisions
+weeks (the headline), plans issued and plans in place (the calibration
+from published figures fits neither an authority's plans in place nor its
+rate of ceasing, so the simulator is not run for plans in place and the
+hybrid is the reference model), and, where the panel has no earlier year to persist, decisions
 within 6 weeks against England's share in the target year. Faults in the
 panel are set aside first (`ehcplan.sim.panel_faults`) and listed.
 """
@@ -260,7 +261,7 @@ class Backtest:
                 f"{w.best:.2f}: MAE {w.error_best:.1f} against {w.error_without:.1f} "
                 f"without it, standard error {w.standard_error:.1f})"
                 if w.authorities
-                else "  not simulated (the simulator does not model plans ceasing): "
+                else "  not simulated (the calibration fits no rate of ceasing): "
                 "its forecast is persistence, the hybrid the reference model"
             )
             lines += [

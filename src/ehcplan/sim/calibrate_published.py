@@ -248,10 +248,14 @@ def _times(distribution: Distribution, factor: float) -> Distribution:
 def with_speed(scenario: Scenario, speed: float) -> Scenario:
     """*scenario* with every step of the authority's own taking *speed* times as long.
 
-    The decision, each source of advice, preparing for the panel, drafting,
-    the consultation and finalising, and reviews; the staff of each pool are
+    The decision, each source of advice, preparing for the panel, the lead
+    SEND co-ordinator's sign-off and the referral of a placement to the
+    Access to Resources panel (`ehcplan.sim.plans`), drafting, the
+    consultation and finalising, and reviews; the staff of each pool are
     multiplied by the same factor, so that the plans a year it can issue
-    stay the same. The Tribunal's time is not the authority's and is kept.
+    stay the same. The Tribunal's time, mediation and the family's (personal
+    budgets, exception grounds) are not the authority's and are kept; so are
+    the panels' calendars.
 
     Examples:
         >>> from ehcplan.sim.scenarios import default_scenario
@@ -269,8 +273,19 @@ def with_speed(scenario: Scenario, speed: float) -> Scenario:
 
     advice = scenario.advice
     consultation = scenario.consultation
+    resources, placements = scenario.resources, scenario.placements
     return attrs.evolve(
         scenario,
+        resources=None
+        if resources is None
+        else attrs.evolve(
+            resources, signoff_days=_times(resources.signoff_days, speed)
+        ),
+        placements=None
+        if placements is None
+        else attrs.evolve(
+            placements, referral_days=_times(placements.referral_days, speed)
+        ),
         decision=attrs.evolve(
             scenario.decision, days=_times(scenario.decision.days, speed)
         ),

@@ -11,8 +11,9 @@ The rules, as DfE counts them (statutory reference §7.3) and as the law sets
 the limit (SI 2014/1530 reg 13(2)):
 
 * a request **ends** when its final plan is issued, when the authority gives
-  notice that it will not issue one (reg 10), or when it refuses to assess and
-  no Tribunal order restarts the work; until then it is **open**;
+  notice that it will not issue one (reg 10), or when it refuses to assess,
+  unless a Tribunal order restarts the work after the refusal or the notice;
+  until then it is **open**;
 * a plan is **on time** when it is issued on or before the last day of the 20
   weeks (day 140 after the request), counted by whole days;
 * the 20-week limit **applies** only to requests that go on to a plan or are
@@ -62,6 +63,7 @@ __all__ = [
     "ended",
     "has_20_week_limit",
     "issued_on_time",
+    "open_counts",
     "open_on",
     "past_due_open",
     "weeks_to_issue",
@@ -98,9 +100,11 @@ def due_days(received: Floats, start: dt.date) -> Floats:
 
 
 def ended(journeys: Journeys) -> Floats:
-    """When each request ended (plan issued, "no plan" notice, refused for good); NaN if open."""
-    refused = np.where(journeys["outcome"] == REFUSED, journeys["decided"], np.nan)
-    return np.fmin(np.fmin(journeys["issued"], journeys["no_plan"]), refused)
+    """When each request ended (plan issued, "no plan" or refused for good); NaN if open."""
+    outcome = journeys["outcome"]
+    refused = np.where(outcome == REFUSED, journeys["decided"], np.nan)
+    no_plan = np.where(outcome == NO_PLAN, journeys["no_plan"], np.nan)
+    return np.fmin(np.fmin(journeys["issued"], no_plan), refused)
 
 
 def has_20_week_limit(journeys: Journeys) -> Bools:
@@ -165,6 +169,41 @@ def open_on(journeys: Journeys, days: Floats) -> npt.NDArray[np.bool_]:
     return (journeys["received"][:, None] <= days[None, :]) & (
         finish[:, None] > days[None, :]
     )
+
+
+def open_counts(journeys: Journeys, days: Floats) -> tuple[Floats, Floats]:
+    """How many requests were open on each of *days*, and how many of those past due.
+
+    The column sums of `open_on` and `past_due_open`, counted without the
+    request-by-day matrices: a request is open from its receipt to its end
+    (`ended`), and past due from the day after its 20-week last day to its end,
+    unless an exception ground is recorded. *days* are whole days.
+
+    Examples:
+        >>> j = {"received": np.array([0.0, 1.0]), "decided": np.array([5.0, 5.0]),
+        ...      "no_plan": np.array([np.nan, np.nan]), "issued": np.array([150.0, np.nan]),
+        ...      "exception": np.array([0, 0], dtype=np.int8),
+        ...      "outcome": np.array([ISSUED, OPEN], dtype=np.int8),
+        ...      "due": np.array([140.0, 141.0])}
+        >>> [c.tolist() for c in open_counts(j, np.array([0.0, 142.0, 200.0]))]
+        [[1.0, 2.0, 1.0], [0.0, 2.0, 1.0]]
+    """
+    finish = ended(journeys)
+    finish = np.where(np.isnan(finish), np.inf, finish)
+    received = np.sort(journeys["received"])
+    finished = np.sort(finish)
+    opened = np.searchsorted(received, days, side="right") - np.searchsorted(
+        finished, days, side="right"
+    )
+    counted = journeys["exception"] == 0
+    # Past due on day d: due < floor(d) and not finished by d.
+    due = journeys["due"][counted]
+    late_from = np.sort(np.floor(due) + 1)
+    late_finished = np.sort(np.maximum(np.floor(due) + 1, finish[counted]))
+    overdue = np.searchsorted(
+        late_from, np.floor(days), side="right"
+    ) - np.searchsorted(late_finished, days, side="right")
+    return opened.astype(float), overdue.astype(float)
 
 
 def past_due_open(journeys: Journeys, days: Floats) -> npt.NDArray[np.bool_]:

@@ -28,8 +28,12 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "PLOTS",
     "backlog_series",
+    "panel_load_by_month",
     "plot_breaches_by_month",
+    "plot_cost_by_month",
+    "plot_funding",
     "plot_open_cases",
+    "plot_panel_chair",
     "plot_panel_load",
     "plot_share_by_month",
     "plot_utilisation",
@@ -54,9 +58,7 @@ def _figure(title: str, width: float = 8.0, height: float = 4.2) -> tuple[Figure
 
 def backlog_series(run: Run, days: Floats) -> tuple[Floats, Floats]:
     """Open requests, and those past their 20-week deadline without an exception, on each day."""
-    open_ = outcomes.open_on(run.journeys, days)
-    overdue = outcomes.past_due_open(run.journeys, days)
-    return open_.sum(axis=0).astype(float), overdue.sum(axis=0).astype(float)
+    return outcomes.open_counts(run.journeys, days)
 
 
 def _dates(start: dt.date, days: Floats) -> list[dt.date]:
@@ -283,11 +285,194 @@ def plot_breaches_by_month(
     return figure
 
 
+def _month_index(run: Run, days: npt.NDArray[Any]) -> npt.NDArray[np.int64]:
+    """Months since the measured period began, for days since the start."""
+    origin = np.datetime64(run.measured_from, "M")
+    dates = np.datetime64(run.start, "D") + np.floor(days).astype(np.int64)
+    index: npt.NDArray[np.int64] = (dates.astype("datetime64[M]") - origin).astype(
+        np.int64
+    )
+    return index
+
+
+def _measured_months(run: Run) -> list[dt.date]:
+    months = []
+    month = dt.date(run.measured_from.year, run.measured_from.month, 1)
+    while month <= run.measured_to:
+        months.append(month)
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return months
+
+
+def panel_load_by_month(
+    results: Results, panel: str
+) -> tuple[list[dt.date], dict[str, Floats]]:
+    """A panel's meetings in each month of the measured period, in every replication.
+
+    Returns the months and, for each measure, a replications-by-months array:
+    ``used`` (mean places used per meeting), ``places`` (mean places per
+    meeting), ``full`` (meetings with every place used), ``overflow``
+    (referrals a full meeting passed on) and ``deferred`` (cases deferred).
+    Months with no meeting are NaN for the means and 0 for the counts.
+    """
+    first = results.runs[0]
+    months = _measured_months(first)
+    shape = (len(results.runs), len(months))
+    out = {
+        name: np.zeros(shape)
+        for name in ("used", "places", "full", "overflow", "deferred")
+    }
+    for r, run in enumerate(results.runs):
+        m = run.meetings
+        held = run.held_meetings(panel)
+        index = _month_index(run, m["day"][held])
+        count = np.bincount(index, minlength=len(months))[: len(months)]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            for name, values in (("used", m["used"]), ("places", m["places"])):
+                total = np.bincount(index, weights=values[held], minlength=len(months))
+                out[name][r] = np.where(count > 0, total[: len(months)] / count, np.nan)
+        full = (m["used"] >= m["places"])[held].astype(float)
+        for name, values in (
+            ("full", full),
+            ("overflow", m["overflow"][held]),
+            ("deferred", m["deferred"][held]),
+        ):
+            out[name][r] = np.bincount(index, weights=values, minlength=len(months))[
+                : len(months)
+            ]
+    return months, out
+
+
+def _column_stats(values: Floats) -> tuple[Floats, Floats, Floats]:
+    """Each column's mean, 5th and 95th percentile over its known values (NaN if none)."""
+    mean, low, high = (np.full(values.shape[1], np.nan) for _ in range(3))
+    for k in range(values.shape[1]):
+        known = values[:, k][~np.isnan(values[:, k])]
+        if len(known):
+            mean[k] = known.mean()
+            low[k], high[k] = np.percentile(known, [5, 95])
+    return mean, low, high
+
+
+def plot_panel_chair(results: Results) -> Figure:
+    """For each panel, by month: places used per meeting against its places, and what overflowed."""
+    from matplotlib.figure import Figure
+
+    first = results.runs[0]
+    panels = list(first.panels)
+    figure = Figure(
+        figsize=(8.0, 2.9 * len(panels) + 0.6), dpi=110, layout="constrained"
+    )
+    figure.suptitle(
+        "The panels, month by month: places used per meeting, and cases a full "
+        "meeting passed on",
+        x=0.01, ha="left", fontsize=12,
+    )  # fmt: skip
+    axes_list = figure.subplots(len(panels), 1, squeeze=False)[:, 0]
+    for axes, panel, kind in zip(axes_list, panels, first.panel_kinds, strict=True):
+        months, load = panel_load_by_month(results, panel)
+        axes.spines[["top"]].set_visible(False)
+        axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+        used, low, high = _column_stats(load["used"])
+        places = _column_stats(load["places"])[0]
+        axes.bar(months, np.nan_to_num(used), width=20, color=_BLUE, alpha=0.85,
+                 yerr=[np.nan_to_num(used - low), np.nan_to_num(high - used)],
+                 capsize=2, error_kw={"elinewidth": 0.8, "ecolor": _GREY},
+                 label="places used per meeting (mean, 5-95% of runs)")  # fmt: skip
+        axes.plot(months, places, color="black", linewidth=1, drawstyle="steps-mid",
+                  label="places per meeting")  # fmt: skip
+        top = float(np.max(np.nan_to_num(places)))
+        axes.set_ylim(bottom=0, top=max(1.0, top * 1.45))
+        axes.set_ylabel("places")
+        axes.set_title(f"{panel} ({kind})", loc="left", fontsize=10)
+        twin = axes.twinx()
+        overflow = load["overflow"].mean(axis=0)
+        twin.plot(months, overflow, "o-", color=_RED, markersize=3, linewidth=1,
+                  label="referrals passed on, a month (mean)")  # fmt: skip
+        twin.set_ylim(bottom=0, top=max(1.0, float(overflow.max()) * 1.6))
+        twin.set_ylabel("passed on", color=_RED)
+        twin.spines[["top"]].set_visible(False)
+        handles = axes.get_legend_handles_labels()
+        more = twin.get_legend_handles_labels()
+        axes.legend(handles[0] + more[0], handles[1] + more[1], frameon=False,
+                    loc="upper left", fontsize=8, ncols=3)  # fmt: skip
+    return figure
+
+
+_BUDGETS = (
+    ("high_needs", "high-needs block", _BLUE),
+    ("social_care", "social care", _ORANGE),
+    ("health", "health", "#2e7d32"),
+)
+
+
+def plot_cost_by_month(results: Results) -> Figure:
+    """What the plans issued in the measured period cost each month, by budget, with 5-95% bands."""
+    per_run = [run.cost_by_month() for run in results.runs]
+    months = per_run[0][0]
+    figure, axes = _figure(
+        "What the measured period's new plans cost, month by month (£ thousands)"
+    )
+    for key, label, colour in _BUDGETS:
+        values = np.array([costs[key] for _, costs in per_run], dtype=float) / 100_000
+        low, mid, high = np.percentile(values, [5, 50, 95], axis=0)
+        axes.fill_between(months, low, high, color=colour, alpha=0.2, linewidth=0)
+        axes.plot(months, mid, color=colour, marker="o", markersize=3,
+                  label=f"{label} (median, 5-95% band)")  # fmt: skip
+    axes.set_ylabel("£ thousands in the month")
+    axes.set_ylim(bottom=0)
+    axes.legend(frameon=False, loc="upper left")
+    return figure
+
+
+def plot_funding(results: Results) -> Figure:
+    """A year of the new plans' funding by budget, and their personal budgets by mechanism."""
+    from matplotlib.figure import Figure
+
+    kpis = results.kpis()
+    figure = Figure(figsize=(8.0, 3.6), dpi=110, layout="constrained")
+    left, right = figure.subplots(1, 2, width_ratios=[1.4, 1])
+    rows = [
+        ("high-needs block", "committed_high_needs_pence", _BLUE),
+        ("  element 3 top-ups", "committed_top_ups_pence", "#6d9bd1"),
+        ("  placements", "committed_placements_high_needs_pence", "#6d9bd1"),
+        ("social care", "committed_social_care_pence", _ORANGE),
+        ("health", "committed_health_pence", "#2e7d32"),
+    ]
+    for axes, title, items in (
+        (left, "A year's funding of the new plans, £k", rows),
+        (right, "Their personal budgets, £k", [
+            ("direct payments", "personal_budgets_direct_payment_pence", _BLUE),
+            ("third party", "personal_budgets_third_party_pence", _BLUE),
+            ("arrangements", "personal_budgets_arrangement_pence", _BLUE),
+        ]),
+    ):  # fmt: skip
+        names = [name for name, _, _ in items]
+        estimates = [kpis[key] for _, key, _ in items]
+        means = np.array([e.mean for e in estimates]) / 100_000
+        errors = np.nan_to_num(
+            np.array([e.upper - e.mean for e in estimates]) / 100_000
+        )
+        axes.barh(names, means, xerr=errors, color=[c for _, _, c in items],
+                  capsize=3, height=0.55)  # fmt: skip
+        axes.invert_yaxis()
+        axes.set_title(title, loc="left", fontsize=10)
+        axes.spines[["top", "right"]].set_visible(False)
+        axes.set_xlabel("mean, with its 95% interval")
+        for y, (mean, error) in enumerate(zip(means, errors, strict=True)):
+            axes.annotate(f"{mean:,.0f}", (mean + error, y), xytext=(3, 0),
+                          textcoords="offset points", va="center", fontsize=8)  # fmt: skip
+    return figure
+
+
 PLOTS = {
     "open_cases": plot_open_cases,
     "panel_load": plot_panel_load,
     "weeks_to_issue": plot_weeks_to_issue,
     "share_by_month": plot_share_by_month,
     "utilisation": plot_utilisation,
+    "panel_chair": plot_panel_chair,
+    "funding": plot_funding,
+    "cost_by_month": plot_cost_by_month,
 }
 """Every plot by the name of its PNG in the forecast report."""

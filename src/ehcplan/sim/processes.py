@@ -1,55 +1,69 @@
-"""The SimPy processes of a run: arrivals, each request's journey, annual reviews, a weekly monitor.
+"""The SimPy processes of a run: each request's journey, annual reviews, a weekly monitor.
 
 Processes are plain generator functions over a `World` (`ehcplan.sim.world`).
 Contention is a `Pool` (educational psychologists and other staffed advice
 sources, caseworkers) or a panel's `Diary`; a pure delay is a timeout. Every
 rule question is asked of the domain: the deadlines and periods of
 `ehcplan.timeline.table` (the 15 days for representations, the annual review
-and the 4 weeks for its decision, the phase-transfer deadline), and the next
-meeting a referral can reach of `ehcplan.panels`.
+and the 4 weeks for its decision, the phase-transfer deadline, the Tribunal's
+limit for an appeal), the meetings a referral can reach of `ehcplan.panels`,
+the chair's emergency funding of `ehcplan.panels.EmergencyFunding`, a
+placement's review of `ehcplan.funding.placement_review`, and each plan's RAS
+score, indicative resource and sign-off route of `ehcplan.ras` (drawn and
+answered for every request before the run, `ehcplan.sim.facts`).
 
-To keep a request to a handful of events, durations are drawn in batches
-(`Streams`), advice sources without staff are pure delays folded into one
-timeout, and the family's representations, the school's consultation and
-finalising are one timeout from the draft.
+To keep a request to a handful of events, its draws are made before the run,
+a request waits for its arrival and its decision in one timeout, advice
+sources without staff are pure delays folded into one timeout, and drafting,
+the family's representations, the school's consultation and finalising are one
+timeout from the decision to issue.
 """
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import datetime as dt
 import functools
+import gc
 import math
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 import simpy
 
+from ehcplan.errors import InvalidInput
+from ehcplan.funding import Placement, placement_review
+from ehcplan.money import Money
+from ehcplan.panels import EmergencyFunding
 from ehcplan.sim.distributions import Distribution
+from ehcplan.sim.facts import Dispute
 from ehcplan.sim.outcomes import ISSUED, NO_PLAN, OPEN, REFUSED
 from ehcplan.sim.scenario import Scenario
-from ehcplan.sim.world import ASSESS, PLAN, OpenCase, Resume, Streams, World
-from ehcplan.timeline import table
-from ehcplan.timeline.clocks import Clock
+from ehcplan.sim.world import (
+    ASSESS,
+    PLACEMENT,
+    PLACEMENT_REVIEW,
+    PLAN,
+    OpenCase,
+    Resume,
+    Streams,
+    World,
+)
+from ehcplan.timeline import appeal_deadline, table
 from ehcplan.timeline.reviews import phase_transfer_deadline
 
-__all__ = ["arrivals", "monitor", "request", "reviews", "simulate"]
+__all__ = ["arrivals", "monitor", "paused_collection", "request", "reviews", "simulate"]
 
 Process = Generator[simpy.Event, Any, None]
 
 
-@functools.lru_cache(maxsize=65_536)
-def _last_day(clock: Clock, trigger: dt.date) -> dt.date:
-    return clock.last_day(trigger)
-
-
-def arrivals(world: World) -> Process:
-    """Start each request's journey at its arrival time."""
+def arrivals(world: World) -> None:
+    """Start each new request's journey; each first waits for its arrival."""
     env = world.env
     first = len(world.open_cases)
-    for index, at in enumerate(world.arrival_times):
-        if at > env.now:
-            yield env.timeout(at - env.now)
+    for index in range(len(world.arrival_times)):
         env.process(request(world, first + index))
 
 
@@ -76,14 +90,54 @@ def _residual(
     return 0.0
 
 
-def _advice_and_panel(world: World, i: int, resume: OpenCase | None) -> Process:
-    """Advice (reg 8), then the panel that decides whether a plan is needed."""
-    env, s, streams, j = world.env, world.scenario, world.streams, world.journeys
-    # Staffed sources queue for staff; the others are response times.
-    asked = env.now if resume is None else resume.since
+@functools.lru_cache(maxsize=65_536)
+def _appeal_limit(sent: dt.date, certificate: dt.date | None) -> dt.date:
+    return appeal_deadline(sent, certificate_issued_on=certificate).due
+
+
+def _dispute(
+    world: World, dispute: Dispute, i: int, decided: float
+) -> tuple[float, float, float]:
+    """When a decision's mediation certificate, appeal and Tribunal decision fall (NaN: none).
+
+    The appeal is registered the drawn time after the decision (or the
+    certificate), and on the last day the Tribunal's rules allow at the latest
+    (SI 2008/2699 r.20(1)(c) and r.12, `ehcplan.timeline.appeal_deadline`).
+    """
+    s = world.scenario
+    certificate = (
+        decided + dispute.mediation_days[i] if dispute.mediation[i] else math.nan
+    )
+    since = decided if math.isnan(certificate) else certificate
+    limit = _appeal_limit(
+        s.date_at(decided), None if math.isnan(certificate) else s.date_at(certificate)
+    )
+    registered = min(since + dispute.appeal_days[i], float(s.day_of(limit)))
+    registered = max(registered, since)
+    return certificate, registered, registered + dispute.tribunal_days[i]
+
+
+def _advice(world: World, i: int, resume: OpenCase | None) -> float:
+    """Ask for advice (reg 8) and return the day the last of it comes in."""
+    env, streams, j, f = world.env, world.streams, world.journeys, world.facts
+    now = env.now
+    if resume is None:
+        # Sources without staff are response times: the last of them is drawn with
+        # the request (`Facts.unstaffed`); staffed ones queue for staff.
+        j.advice_asked[i] = now
+        done = now + f.unstaffed[i]
+        for name, staff, times in world.staffed:
+            took = times[i]
+            start = staff.book(now, took)
+            if start + took > done:
+                done = start + took
+            if name == "educational psychology":
+                j.ep_wait[i] = start - now
+        return done
+    asked = resume.since
     j.advice_asked[i] = asked
-    elapsed = env.now - asked
-    draws = [streams.draw(name, source.days) for name, source, _ in world.advice_pools]
+    elapsed = now - asked
+    draws = [days[i] for days in f.advice_days]
     # A request still gathering advice after *elapsed* days has advice that takes
     # longer than that: draw the sources again, together, until the last is later.
     for _ in range(_TRIES if elapsed > 0 else 0):
@@ -92,38 +146,145 @@ def _advice_and_panel(world: World, i: int, resume: OpenCase | None) -> Process:
         draws = [
             streams.draw(name, source.days) for name, source, _ in world.advice_pools
         ]
-    done = env.now
+    done = now
     for (name, _source, pool), drawn in zip(world.advice_pools, draws, strict=True):
-        days = max(0.0, drawn - elapsed)
+        days = drawn - elapsed if drawn > elapsed else 0.0
         if pool is None:
-            done = max(done, env.now + days)
+            done = max(done, now + days)
             continue
-        start = pool.book(env.now, days)
-        world.work(name, start, days)
+        start = pool.book(now, days)
         done = max(done, start + days)
         if name == "educational psychology":
-            j.ep_wait[i] = start - env.now
-    if done > env.now:
-        yield env.timeout(done - env.now)
-    j.advice_done[i] = env.now
+            j.ep_wait[i] = start - now
+    return done
 
-    # The panel that decides whether a plan is needed.
-    panel = s.plan_panel
-    ready = env.now + streams.draw("prepare", panel.prepare_days)
-    diary = world.plan_diary
-    meeting = diary.book(ready, PLAN)
+
+def _decide_plan(world: World, i: int, resume: OpenCase | None) -> Process:
+    """Advice, the papers and the RAS, then the decision whether to issue a plan.
+
+    The panel hears the case when the sign-off route sends it there, or the
+    family asked for a personal budget (the panel decides budgets); otherwise
+    the lead SEND co-ordinator signs it off (seed 001). Either may decide not
+    to issue a plan (the reg 10 notice).
+    """
+    env, j, f = world.env, world.journeys, world.facts
+    done = _advice(world, i, resume)
+    j.advice_done[i] = done
+    ready = done + f.prepare[i]
+    j.papers[i] = ready
+    period = 0 if world.one_period else f.period(ready)
+    world.ras_period[i] = period
+    heard = world.every_plan_heard or f.heard_on[period][i]
+    j.heard[i] = heard
+    if heard:
+        now = env.now
+        if ready > now:  # the referral is booked when the papers are ready
+            yield env.timeout(ready - now)
+        diary = world.plan_diary
+        meeting = diary.book(ready, PLAN)
+        deferred = world.scenario.plan_panel.deferred_share
+        while True:
+            if meeting > env.now:
+                yield env.timeout(meeting - env.now)
+            if not deferred or not world.streams.chance("defer", deferred):
+                break
+            diary.defer(meeting)
+            j.deferrals[i] += 1
+            meeting = diary.book(meeting + 1, PLAN, waiting_since=meeting)
+    else:
+        yield env.timeout(ready + f.signoff[i] - env.now)
+    j.panel[i] = env.now
+    if not f.no_plan[i]:
+        return
+    s = world.scenario
+    j.no_plan[i] = env.now  # the reg 10 notice
+    j.outcome[i] = NO_PLAN
+    world.ended += 1
+    ground, j.exception[i] = j.exception[i], 0  # no 20-week limit to disapply now
+    dispute = f.disputes[1]
+    if not dispute.appeal[i]:
+        return
+    mediation, registered, tribunal = _dispute(world, dispute, i, env.now)
+    if registered >= s.horizon_days:
+        return
+    j.assessment_mediation[i] = mediation
+    j.assessment_appeal[i] = registered
+    j.appeal_on[i] = 2
+    if tribunal >= s.horizon_days:
+        return
+    yield env.timeout(tribunal - env.now)
+    j.assessment_tribunal[i] = env.now
+    if dispute.order[i]:
+        j.plan_order[i] = env.now  # reg 44(2): make and maintain a plan
+        j.outcome[i] = OPEN
+        world.ended -= 1
+        j.exception[i] = ground
+
+
+def _placement(world: World, i: int, funded: simpy.Event) -> Process:
+    """A jointly funded placement at the Access to Resources panel (seed 004).
+
+    The referral reaches the first meeting its papers can (with the cut-off);
+    an emergency is funded at once by the chair (`EmergencyFunding`), when the
+    terms allow it, and goes to the next available meeting for confirmation.
+    *funded* succeeds when the placement can be named in the plan: at the
+    chair's agreement, or at the panel's.
+    """
+    env, s, j, f = world.env, world.scenario, world.journeys, world.facts
+    placements = s.placements
+    diary = world.placement_diary
+    assert placements is not None  # noqa: S101 - only started then
+    assert diary is not None  # noqa: S101 - only started then
+    yield env.timeout(f.referral[i])
+    j.referred[i] = env.now
+    if f.emergency[i]:
+        terms = s.policy.funding.terms.at(s.date_at(env.now))  # type: ignore[union-attr]
+        try:
+            EmergencyFunding.agree(
+                diary.panel,
+                terms,
+                reference=f"R{i}",
+                on=s.date_at(env.now),
+                amount=Money(max(1, int(f.weekly_fee[i] * f.weeks[i]))),
+                chair="chair",
+            )
+        except InvalidInput:  # the terms do not let the chair agree funding
+            pass
+        else:
+            j.emergency[i] = True
+            funded.succeed()
+    meeting = diary.book(env.now, PLACEMENT)
     while True:
         if meeting > env.now:
             yield env.timeout(meeting - env.now)
-        if not streams.chance("defer", panel.deferred_share):
+        if not world.streams.chance("atr defer", placements.deferred_share):
             break
         diary.defer(meeting)
-        j.deferrals[i] += 1
-        meeting = diary.book(meeting + 1, PLAN, waiting_since=meeting)
-    j.panel[i] = env.now
-    if streams.chance("no plan", panel.no_plan_share):
-        j.no_plan[i] = env.now  # the reg 10 notice
-        j.outcome[i] = NO_PLAN
+        j.atr_deferrals[i] += 1
+        meeting = diary.book(meeting + 1, PLACEMENT, waiting_since=meeting)
+    j.atr[i] = env.now
+    if not funded.triggered:
+        funded.succeed()
+
+
+def _review_placement(world: World, i: int, placed: float) -> None:
+    """Book the placement's review, 6 months from the date of placement (seed 004, 4.4)."""
+    s, f, diary = world.scenario, world.facts, world.placement_diary
+    assert diary is not None  # noqa: S101 - only booked then
+    assert s.policy.funding is not None  # noqa: S101 - the scenario checks it
+    assert s.policy.funding.terms is not None  # noqa: S101
+    on = s.date_at(placed)
+    placement = Placement(
+        reference=f"R{i}",
+        placed_on=on,
+        weeks_per_year=int(f.weeks[i]),
+        fee=Money(int(f.weekly_fee[i] * f.weeks[i])),
+        transport=Money(int(f.transport[i])),
+        health_contribution=Money(int(f.health_contribution[i])),
+    )
+    due = s.day_of(placement_review(placement, s.policy.funding.terms.at(on)).due)
+    if due < s.horizon_days:
+        world.journeys.placement_review[i] = diary.book(float(due), PLACEMENT_REVIEW)
 
 
 def request(world: World, i: int, resume: OpenCase | None = None) -> Process:  # noqa: C901, PLR0912, PLR0915 - one journey reads best in one place
@@ -133,120 +294,169 @@ def request(world: World, i: int, resume: OpenCase | None = None) -> Process:  #
     it joins at its stage, and what is left of that stage is drawn given the
     time already spent in it (`_residual`).
     """
-    env, s, streams, j = world.env, world.scenario, world.streams, world.journeys
+    env, j, f = world.env, world.journeys, world.facts
     stage = None if resume is None else resume.stage
-    if resume is None:
-        j.received[i] = env.now
-        j.source[i] = _pick_source(world)
-    else:
+    fresh = stage is None
+    if resume is not None:
         j.received[i] = resume.received
         j.source[i] = resume.source
         if resume.exception:
             j.exception[i] = 1
 
-    if stage is None or stage is Resume.AWAITING_DECISION:
+    if fresh or stage is Resume.AWAITING_DECISION:
         # The decision whether to assess (reg 5), by an officer or at a panel.
-        since = env.now if resume is None else resume.since
-        wait = _residual(streams, "decision", s.decision.days, env.now - since)
-        if wait:
+        if resume is None:
+            wait = j.received[i] + f.decision_days[i] - env.now
+        else:
+            s = world.scenario
+            wait = _residual(
+                world.streams, "decision", s.decision.days, env.now - resume.since
+            )
+        if wait > 0:
             yield env.timeout(wait)
         if world.decision_diary is not None:
             meeting = world.decision_diary.book(env.now, ASSESS)
             if meeting > env.now:
                 yield env.timeout(meeting - env.now)
         j.decided[i] = env.now
-        if streams.chance("refuse", s.decision.refuse_share):
-            j.outcome[i] = REFUSED
-            if not streams.chance("appeal", s.disputes.appeal_share):
+        if f.refuse[i]:
+            yield from _refused(world, i)
+            if j.outcome[i] == REFUSED or env.now >= world.scenario.horizon_days:
                 return
-            j.appealed[i] = True
-            yield env.timeout(streams.draw("tribunal", s.disputes.tribunal_days))
-            if not streams.chance("order", s.disputes.order_share):
-                return
-            j.order[i] = env.now  # reg 44(2): the authority must now assess
-            j.outcome[i] = OPEN
     else:
         j.decided[i] = resume.since if stage is Resume.ASSESSING else math.nan  # type: ignore[union-attr]
     j.assess[i] = True
 
-    if stage in (None, Resume.AWAITING_DECISION, Resume.ASSESSING):
-        yield from _advice_and_panel(
-            world, i, resume if stage is Resume.ASSESSING else None
-        )
-        if j.outcome[i] == NO_PLAN:
+    assessing = fresh or stage is Resume.AWAITING_DECISION or stage is Resume.ASSESSING
+    if assessing:
+        yield from _decide_plan(world, i, resume if stage is Resume.ASSESSING else None)
+        if j.outcome[i] == NO_PLAN or env.now >= world.scenario.horizon_days:
             return
 
+    funded = None
+    if assessing and f.placement[i]:
+        funded = env.event()
+        env.process(_placement(world, i, funded))
+
+    now = env.now
     if stage is not Resume.DRAFT_ISSUED:
         # Drafting, by a caseworker.
-        since = resume.since if stage is Resume.DRAFTING else env.now  # type: ignore[union-attr]
-        days = _residual(streams, "drafting", s.drafting.days, env.now - since)
-        start = world.caseworkers.book(env.now, days)
-        world.work("caseworkers", start, days)
-        if start + days > env.now:
-            yield env.timeout(start + days - env.now)
-        draft = env.now
+        if resume is not None and stage is Resume.DRAFTING:
+            elapsed = now - resume.since
+            days = _residual(
+                world.streams, "drafting", world.scenario.drafting.days, elapsed
+            )
+        else:
+            days = f.drafting[i]
+        draft = world.caseworkers.book(now, days) + days
     else:
         draft = resume.since  # type: ignore[union-attr]
     j.draft[i] = draft
 
-    # 15 days for representations (reg 13(1)) alongside school consultation, then the final plan.
-    consultation = s.consultation
-    served = s.date_at(draft)
-    period = (_last_day(table.REPRESENTATIONS, served) - served).days + 1
-    family = min(
-        streams.draw("representations", consultation.representation_days), period
-    )
-    school = streams.draw("school", consultation.school_days)
-    rounds = 1
-    while rounds < 3 and streams.chance("decline", consultation.decline_share):
-        school += streams.draw("school", consultation.school_days)
-        rounds += 1
-    finalise = streams.draw("finalise", consultation.finalise_days)
-    wait = max(0.0, draft + max(family, school) + finalise - env.now)
-    if wait:
-        yield env.timeout(wait)
-    j.issued[i] = env.now
+    # 15 days for representations (reg 13(1)) alongside school consultation, then
+    # the final plan; an exception ground holds it up.
+    served = int(draft)
+    periods = world.representation_days
+    if 0 <= served < len(periods):
+        period = periods[served]
+    else:
+        on = world.scenario.date_at(draft)
+        period = (table.REPRESENTATIONS.last_day(on) - on).days + 1
+    family = f.family[i]
+    if family > period:
+        family = period
+    school = f.school[i]
+    final = draft + (family if family > school else school) + f.finalise[i]
+    final += f.exception_days[i]
+    if final > now:
+        yield env.timeout(final - now)
+    if funded is not None and not funded.triggered:
+        yield funded  # the plan names the placement once it is funded
+    issued = env.now
+    j.issued[i] = issued
     j.outcome[i] = ISSUED
-    if world.grounds and not j.exception[i]:
-        roll = streams.uniform("exception")
-        for ground, share in world.grounds:
-            if roll < share:
-                j.exception[i] = world.ground_codes[ground]
-                break
-            roll -= share
+    world.ended += 1
+    world.issued += 1
+    _after_issue(world, i, issued)
+
+
+def _refused(world: World, i: int) -> Process:
+    """A refusal to assess: any appeal, after mediation or not, and an order to assess."""
+    env, j, f = world.env, world.journeys, world.facts
+    j.outcome[i] = REFUSED
+    world.ended += 1
+    ground, j.exception[i] = j.exception[i], 0  # no 20-week limit to disapply
+    dispute = f.disputes[0]
+    if not dispute.appeal[i]:
+        return
+    horizon = world.scenario.horizon_days
+    mediation, registered, tribunal = _dispute(world, dispute, i, env.now)
+    if registered >= horizon:
+        return
+    j.appealed[i] = True
+    j.request_mediation[i] = mediation
+    j.request_appeal[i] = registered
+    if tribunal >= horizon:
+        return
+    yield env.timeout(tribunal - env.now)
+    j.request_tribunal[i] = env.now
+    if not dispute.order[i]:
+        return
+    j.order[i] = env.now  # reg 44(2): the authority must now assess
+    j.outcome[i] = OPEN
+    world.ended -= 1
+    j.exception[i] = ground
+
+
+def _after_issue(world: World, i: int, issued: float) -> None:
+    """What follows a plan: its ceasing, any appeal on it, its reviews."""
+    s, j, f = world.scenario, world.journeys, world.facts
+    horizon = s.horizon_days
+    ceased = issued + f.cease_after[i]
+    if ceased < horizon:
+        j.ceased[i] = ceased
+        j.cease_reason[i] = f.cease_reason[i] + 1
+        bisect.insort(world.ceased_days, ceased)
+    if j.emergency[i] or not math.isnan(j.atr[i]):
+        placed = j.referred[i] if j.emergency[i] else issued
+        if world.placement_diary is not None:
+            _review_placement(world, i, placed)
+    dispute = f.disputes[2]
+    if dispute.appeal[i]:
+        mediation, registered, tribunal = _dispute(world, dispute, i, issued)
+        if registered < horizon:
+            j.assessment_mediation[i] = mediation
+            j.assessment_appeal[i] = registered
+            j.appeal_on[i] = 3
+            if tribunal < horizon:
+                j.assessment_tribunal[i] = tribunal
+                if dispute.order[i]:
+                    j.plan_order[i] = tribunal  # an order to amend the plan
     if s.reviews.new_plans:
-        # The first review meeting is held so that its decision (4 weeks, reg 20(10))
-        # falls on the last day of the annual review (CFA 2014 s44(1)).
-        due = _last_day(table.ANNUAL_REVIEW, s.date_at(env.now))
-        meeting_day = s.day_of(_latest_trigger(table.REVIEW_DECISION, due))
-        if meeting_day < s.horizon_days:
+        # A review a year while the plan is in place, each within 12 months of
+        # the plan or the last review (`World.review_days`).
+        day, table_days = int(issued), world.review_days
+        while day < len(table_days):
+            due, meeting_day = table_days[day]
+            if meeting_day >= horizon or meeting_day >= ceased:
+                break
             world.review_meetings.put(float(meeting_day))
-
-
-@functools.lru_cache(maxsize=65_536)
-def _latest_trigger(clock: Clock, due: dt.date) -> dt.date:
-    return clock.latest_trigger(due)
-
-
-def _pick_source(world: World) -> int:
-    sources = world.scenario.demand.sources
-    roll = world.streams.uniform("sources")
-    for source, share in sources.items():
-        if roll < share:
-            return int(source.value)
-        roll -= share
-    return int(next(iter(sources)).value) if sources else 0
+            day = due
 
 
 def reviews(world: World) -> Process:
     """Hold each annual review meeting on its day; a caseworker's time then gives the decision.
 
-    One process walks the meetings in date order, so a review costs one event:
-    the caseworker pool gives the decision day at the meeting.
+    One process walks the meetings in date order, so a day of reviews costs one
+    event: the caseworker pool gives each decision day at the meeting.
     """
     env, s, diary = world.env, world.scenario, world.review_meetings
     for day in _stock_schedule(world):
         diary.put(day)
+    draw = world.streams.draw
+    days = s.reviews.days
+    book = world.caseworkers.book
+    held = world.reviews
     while True:
         if not diary:
             diary.idle = env.event()
@@ -263,10 +473,8 @@ def reviews(world: World) -> Process:
             diary.target = None
             continue
         diary.pop()
-        days = world.streams.draw("review", s.reviews.days)
-        start = world.caseworkers.book(env.now, days)
-        world.work("caseworkers", start, days)
-        world.reviews.append((meeting, start + days))
+        took = draw("review", days)
+        held.append((meeting, book(env.now, took) + took))
 
 
 def _stock_schedule(world: World) -> list[float]:
@@ -275,7 +483,8 @@ def _stock_schedule(world: World) -> list[float]:
     Phase-transfer reviews fall in the season from the start of the school year
     (1 September) to the phase-transfer deadline the timeline gives (before
     15 February, SI 2014/1530 reg 18(1)(a)); the others anywhere in the year.
-    Each plan keeps its place in the year (or in the season) from year to year.
+    Each plan keeps its place in the year (or in the season) from year to year,
+    until it ceases.
     """
     s = world.scenario
     plans = s.reviews.plans
@@ -284,6 +493,7 @@ def _stock_schedule(world: World) -> list[float]:
     generator = world.streams.generators["review schedule"]
     phase = generator.random(plans) < s.reviews.phase_transfer_share
     place = generator.random(plans)
+    ceased = np.array(world.stock_ceased)
     days: list[float] = []
     for year in range(s.start.year - 1, s.date_at(s.horizon_days).year + 1):
         opens = dt.date(year, 9, 1)
@@ -295,28 +505,33 @@ def _stock_schedule(world: World) -> list[float]:
             s.day_of(opens) + np.floor(place * season),
             s.day_of(first) + np.floor(place * length),
         )
-        days.extend(in_year[(in_year >= 0) & (in_year < s.horizon_days)].tolist())
+        kept = (in_year >= 0) & (in_year < s.horizon_days) & (in_year < ceased)
+        days.extend(in_year[kept].tolist())
     return sorted(days)
 
 
 def monitor(world: World) -> Process:
-    """Each week: open requests, and queues for psychologists and caseworkers."""
-    env, j = world.env, world.journeys
+    """Each week: open requests, queues for psychologists and caseworkers, plans in place."""
+    env = world.env
     ep_pool = next(
         (pool for _, _, pool in world.advice_pools if pool is not None), None
     )
-    arrived = 0
     times = world.arrival_times
+    first = len(world.open_cases)
+    stock = sorted(world.stock_ceased)
+    ceased = world.ceased_days
     while env.now < world.scenario.horizon_days:
-        arrived = int(np.searchsorted(times, env.now, side="right"))
-        ended = int(np.count_nonzero(j.outcome[:arrived] != OPEN))
+        now = env.now
+        arrived = first + bisect.bisect_right(times, now)
+        in_place = len(stock) - bisect.bisect_right(stock, now)
         world.weekly.append(
             (
-                int(env.now),
+                int(now),
                 arrived,
-                arrived - ended,
-                0 if ep_pool is None else ep_pool.waiting(env.now),
-                world.caseworkers.waiting(env.now),
+                arrived - world.ended,
+                0 if ep_pool is None else ep_pool.waiting(now),
+                world.caseworkers.waiting(now),
+                in_place + world.issued - bisect.bisect_right(ceased, now),
             )
         )
         yield env.timeout(7)
@@ -332,16 +547,42 @@ def simulate(
     *open_cases* are requests already in progress at the start (a warm start);
     they take the first rows of the journeys.
     """
-    world = World(scenario, seed, open_cases)
-    env = world.env
-    for index, case in enumerate(world.open_cases):
-        env.process(request(world, index, case))
-    env.process(arrivals(world))
-    world.review_meetings.process = env.process(reviews(world))
-    env.process(monitor(world))
-    if scenario.surge is not None:
-        from ehcplan.sim.surge import respond
+    with paused_collection():
+        world = World(scenario, seed, open_cases)
+        env = world.env
+        for index, case in enumerate(world.open_cases):
+            env.process(request(world, index, case))
+        arrivals(world)
+        world.review_meetings.process = env.process(reviews(world))
+        env.process(monitor(world))
+        if scenario.surge is not None:
+            from ehcplan.sim.surge import respond
 
-        env.process(respond(world))
-    env.run(until=scenario.horizon_days)
+            env.process(respond(world))
+        env.run(until=scenario.horizon_days)
     return world
+
+
+@contextlib.contextmanager
+def paused_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a run, then restore it.
+
+    A run makes many small objects and keeps most of them until it ends, which
+    the collector would otherwise scan over and over for nothing; what is left
+    is collected once the run is over. Nested pauses restore only the outer one.
+
+    Examples:
+        >>> import gc
+        >>> with paused_collection():
+        ...     gc.isenabled()
+        False
+        >>> gc.isenabled()
+        True
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()

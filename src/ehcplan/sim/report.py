@@ -1,16 +1,22 @@
-"""The forecast report: a one-page summary (Markdown and HTML), CSVs and plots in a folder.
+"""The forecast report: a summary (Markdown and HTML), CSVs and plots in a folder.
 
 `write_report` writes, into one folder:
 
 - ``summary.md`` and ``summary.html`` (self-contained: the plots are embedded):
-  the headline and the KPIs with their 95% intervals;
-- ``journeys-sen2.csv`` (every simulated request as a SEN2 request record),
+  the headline, then one section per concern (`SECTIONS`): timeliness and
+  staff; the panels (a panel chair's page); the money (a finance lead's page);
+  plans in place and disputes; each with its KPIs, their 95% intervals, and
+  its plots (`SECTION_PLOTS`);
+- ``journeys-sen2.csv`` (simulated requests as SEN2 request records),
   ``journeys.csv``, ``meetings.csv``, ``weekly.csv``, ``kpis.csv`` and
-  ``manifest.json`` (`Results.to_csv`);
+  ``manifest.json`` (`Results.to_csv`); the two journey files hold the first
+  replication's requests unless every replication's is asked for;
 - one PNG per plot of `ehcplan.sim.plots`.
 
 Every number in the summary is formatted from `Results.kpis`, the same values
-``kpis.csv`` holds.
+``kpis.csv`` holds; amounts of money are shown to the nearest pound. A KPI that
+no replication defines (a panel kind the scenario does not use) is left out of
+the summary, not of ``kpis.csv``.
 """
 
 from __future__ import annotations
@@ -21,7 +27,6 @@ import math
 import os
 from pathlib import Path
 
-from ehcplan.money import Money
 from ehcplan.sen2 import write_sen2
 from ehcplan.sim.estimates import Estimate
 from ehcplan.sim.plots import PLOTS
@@ -30,11 +35,20 @@ from ehcplan.sim.run import Comparison
 
 __all__ = [
     "KPI_LABELS",
+    "SECTIONS",
+    "SECTION_PLOTS",
     "format_estimate",
     "headline",
     "write_comparison",
     "write_report",
 ]
+
+_MEASURES = ("load", "pc_full", "queue_after", "deferred", "overflow")
+_PANEL_KINDS = {
+    "resource_allocation": "Resource allocation panels",
+    "multi_agency": "Multi-agency panels",
+    "access_to_resources": "Access to Resources panels",
+}
 
 KPI_LABELS = {
     "pc_within_20_weeks_ex": "Plans within 20 weeks (excluding exceptions, DfE headline)",
@@ -47,17 +61,108 @@ KPI_LABELS = {
     "pc_review_decisions_within_4_weeks": "Annual review decisions within 4 weeks",
     "plans_issued_per_month": "Plans issued per month",
     "breaches_per_month": "Expected 20-week breaches per month",
-    "panel_load_per_meeting": "Places used per panel meeting (every kind of decision)",
-    "pc_panel_meetings_full": "Panel meetings with every place used",
-    "panel_queue_after_meeting": "Cases still waiting for the panel after a meeting",
+    "panel_load_per_meeting": "The plan panel: places used per meeting (every kind of decision)",
+    "pc_panel_meetings_full": "The plan panel: meetings with every place used",
+    "panel_queue_after_meeting": "The plan panel: cases still waiting after a meeting",
     "open_at_end": "Requests still open at the end",
     "ep_utilisation": "Educational psychology utilisation",
     "caseworker_utilisation": "Caseworker utilisation",
     "mean_ep_wait_days": "Average wait for an educational psychologist (days)",
+    **{
+        f"{kind}_panel_{measure}": f"{words}: {what}"
+        for kind, words in _PANEL_KINDS.items()
+        for measure, what in (
+            ("load", "places used per meeting"),
+            ("pc_full", "meetings with every place used"),
+            ("queue_after", "cases still waiting after a meeting"),
+            ("deferred", "cases deferred per meeting"),
+            ("overflow", "referrals a full meeting passed on, per meeting"),
+        )
+    },
+    "pc_plans_signed_off_by_lead": "Plans signed off by the lead SEND co-ordinator (no panel)",
+    "committed_high_needs_pence": "High-needs block: a year's funding of the new plans",
+    "committed_top_ups_pence": "of which element 3 top-ups",
+    "committed_placements_high_needs_pence": "of which jointly funded placements (education share)",
+    "committed_social_care_pence": "Social care: a year's funding of the new plans",
+    "committed_health_pence": "Health: a year's funding of the new plans",
+    "committed_total_pence": "All budgets: a year's funding of the new plans",
+    "personal_budgets_agreed": "Personal budgets agreed",
+    "pc_personal_budgets_agreed": "Requests for a personal budget agreed",
+    "personal_budgets_pence": "Personal budgets agreed, a year",
+    "personal_budgets_direct_payment_pence": "of which direct payments",
+    "personal_budgets_third_party_pence": "of which paid through a third party",
+    "personal_budgets_arrangement_pence": "of which arrangements (notional budgets)",
+    "direct_payment_reviews": "Direct-payment monitoring reviews due",
+    "placements_38_to_51_weeks": "Jointly funded placements of 38 to 51 weeks",
+    "placements_38_to_51_weeks_pence": "their fees and transport, a year",
+    "placements_52_weeks": "Jointly funded placements of 52 weeks",
+    "placements_52_weeks_pence": "their fees and transport, a year (52-week placements)",
+    "emergency_placements": "Placements funded at once by the panel's chair (emergencies)",
+    "plans_ceased_per_month": "Plans ceased per month",
+    "plans_in_place_at_end": "Plans in place at the end",
+    "mediations_per_month": "Mediations before an appeal, per month",
+    "appeals_per_month": "Appeals to the Tribunal registered per month",
     "surge_staff_days": "Extra staff-days hired for waits (surge)",
     "surge_cost_pence": "Cost of the extra staff (surge)",
 }
 """Each KPI's name in the report, in report order."""
+
+SECTIONS = {
+    "Timeliness and staff": (
+        *KPIS[:10],
+        *KPIS[13:17],
+        "surge_staff_days",
+        "surge_cost_pence",
+    ),
+    "The panels": (
+        *KPIS[10:13],
+        *(k for k in KPIS if k.endswith(tuple(f"_panel_{m}" for m in _MEASURES))),
+        "pc_plans_signed_off_by_lead",
+    ),
+    "The money": tuple(
+        k
+        for k in KPIS
+        if k.startswith(
+            ("committed_", "personal_budgets", "pc_personal", "placements_")
+        )
+        or k in ("direct_payment_reviews", "emergency_placements")
+    ),
+    "Plans in place and disputes": (
+        "plans_ceased_per_month",
+        "plans_in_place_at_end",
+        "mediations_per_month",
+        "appeals_per_month",
+    ),
+}
+"""The report's sections and the KPIs each shows, in order; together every KPI once."""
+
+SECTION_PLOTS = {
+    "Timeliness and staff": (
+        "open_cases",
+        "weeks_to_issue",
+        "share_by_month",
+        "utilisation",
+    ),
+    "The panels": ("panel_chair", "panel_load"),
+    "The money": ("funding", "cost_by_month"),
+    "Plans in place and disputes": (),
+}
+"""The plots each section shows (`ehcplan.sim.plots.PLOTS`)."""
+
+SECTION_NOTES = {
+    "The panels": (
+        "A panel chair's page: for each panel, the places its meetings used, how "
+        "often every place went, the cases left waiting and deferred, and the "
+        "referrals a full meeting passed to the next; month by month in the plot."
+    ),
+    "The money": (
+        "A finance lead's page: a year's funding of the plans issued in the measured "
+        "period, by budget, and what they cost month by month as they are issued. "
+        "Each replication sums its plans' money exactly, in pence; the means and "
+        "intervals are statistics of those sums across replications, shown to the "
+        "nearest pound."
+    ),
+}
 
 _SHARES = {
     "pc_within_20_weeks_ex",
@@ -70,14 +175,23 @@ _SHARES = {
     "pc_panel_meetings_full",
     "ep_utilisation",
     "caseworker_utilisation",
+    "pc_plans_signed_off_by_lead",
+    "pc_personal_budgets_agreed",
+    *(f"{kind}_panel_pc_full" for kind in _PANEL_KINDS),
 }
+
+
+def _pounds(pence: float) -> str:
+    """Pence as whole pounds, e.g. ``£1,234,568`` (rounded half to even)."""
+    pounds = round(pence / 100)
+    return f"-£{-pounds:,}" if pounds < 0 else f"£{pounds:,}"
 
 
 def _number(kpi: str, value: float) -> str:
     if math.isnan(value):
         return "n/a"
     if kpi.endswith("_pence"):
-        return str(Money(round(value)))
+        return _pounds(value)
     return f"{value * 100:.1f}%" if kpi in _SHARES else f"{value:.1f}"
 
 
@@ -118,15 +232,24 @@ def headline(results: Results) -> str:
     )
 
 
-def _table(results: Results) -> list[tuple[str, str, str]]:
-    kpis = results.kpis()
+def _rows(
+    kpis: dict[str, Estimate], names: tuple[str, ...]
+) -> list[tuple[str, str, str]]:
     return [
-        (label, *format_estimate(kpi, kpis[kpi])) for kpi, label in KPI_LABELS.items()
+        (KPI_LABELS[kpi], *format_estimate(kpi, kpis[kpi]))
+        for kpi in names
+        if not math.isnan(kpis[kpi].mean)
     ]
 
 
-def write_report(results: Results, folder: str | os.PathLike[str]) -> list[Path]:
+def write_report(
+    results: Results, folder: str | os.PathLike[str], *, all_journeys: bool = False
+) -> list[Path]:
     """Write the forecast report for *results* into *folder*; return every path written.
+
+    ``journeys.csv`` and ``journeys-sen2.csv`` hold the first replication's
+    requests, a year's return as an authority would see it, or every
+    replication's with *all_journeys*; the other tables hold every replication.
 
     Examples:
         >>> import tempfile
@@ -137,53 +260,84 @@ def write_report(results: Results, folder: str | os.PathLike[str]) -> list[Path]
         ['journeys.csv', 'meetings.csv', 'weekly.csv']
     """
     out = Path(folder)
-    written = results.to_csv(out)
+    sample = None if all_journeys else 1
+    written = results.to_csv(out, journeys=sample)
     sen2 = out / "journeys-sen2.csv"
-    write_sen2(results.sen2_records(), sen2)
+    write_sen2(results.sen2_records(replications=sample), sen2)
     written.append(sen2)
-    pictures = []
+    pictures: dict[str, Path] = {}
     for name, plot in PLOTS.items():
         path = out / f"{name}.png"
         plot(results).savefig(path)
         written.append(path)
-        pictures.append(path)
+        pictures[name] = path
     first = results.runs[0]
     period = f"{first.measured_from.isoformat()} to {first.measured_to.isoformat()}"
     about = (
         f"{len(results.runs)} replications, seed {results.seed}; measured from "
         f"{period}; ehcplan {results.manifest['versions'].get('ehcplan', '?')}"
     )
-    rows = _table(results)
+    kpis = results.kpis()
+    sections = [
+        (title, _rows(kpis, names), [pictures[n] for n in SECTION_PLOTS[title]])
+        for title, names in SECTIONS.items()
+    ]
+    journeys_note = (
+        "every simulated request"
+        if all_journeys
+        else "the first replication's requests"
+    )
+    footer = (
+        "Intervals are across replications (Student's t). DfE's measures are counted "
+        "by the same code that counts real SEN2 data. Files: `kpis.csv` holds these "
+        f"numbers; `journeys.csv` and `journeys-sen2.csv` {journeys_note}, the latter "
+        "as SEN2 records."
+    )
     markdown = [
         f"# Forecast: {results.scenario_name}",
         "",
         f"**{headline(results)}**",
         "",
-        about + ".",
-        "",
-        "| measure | mean | 95% confidence interval |",
-        "|---|---|---|",
-        *[f"| {label} | {mean} | {ci} |" for label, mean, ci in rows],
-        "",
-        "Intervals are across replications (Student's t). DfE's measures are counted "
-        "by the same code that counts real SEN2 data. Files: `kpis.csv` holds these "
-        "numbers; `journeys-sen2.csv` every simulated request as a SEN2 record.",
-        "",
-        *[f"![{p.stem}]({p.name})" for p in pictures],
-        "",
     ]
+    markdown += [about + ".", ""]
+    for title, rows, images in sections:
+        markdown += [f"## {title}", ""]
+        if title in SECTION_NOTES:
+            markdown += [SECTION_NOTES[title], ""]
+        markdown += [
+            "| measure | mean | 95% confidence interval |",
+            "|---|---|---|",
+            *[f"| {label} | {mean} | {ci} |" for label, mean, ci in rows],
+            "",
+            *[f"![{p.stem}]({p.name})" for p in images],
+            "",
+        ]
+    markdown += [footer, ""]
     summary = out / "summary.md"
     summary.write_text("\n".join(markdown), encoding="utf-8")
     written.append(summary)
-    images = "\n".join(
-        f'<img alt="{p.stem}" src="data:image/png;base64,'
-        f'{base64.b64encode(p.read_bytes()).decode("ascii")}">'
-        for p in pictures
-    )
-    table = "\n".join(
-        f"<tr><td>{html.escape(label)}</td><td>{mean}</td><td>{ci}</td></tr>"
-        for label, mean, ci in rows
-    )
+
+    def embed(image: Path) -> str:
+        data = base64.b64encode(image.read_bytes()).decode("ascii")
+        return f'<img alt="{image.stem}" src="data:image/png;base64,{data}">'
+
+    body = []
+    for title, rows, images in sections:
+        table = "\n".join(
+            f"<tr><td>{html.escape(label)}</td><td>{mean}</td><td>{ci}</td></tr>"
+            for label, mean, ci in rows
+        )
+        note = (
+            f"<p>{html.escape(SECTION_NOTES[title])}</p>"
+            if title in SECTION_NOTES
+            else ""
+        )
+        body.append(
+            f"<h2>{html.escape(title)}</h2>\n{note}\n"
+            "<table><tr><th>measure</th><th>mean</th><th>95% confidence interval</th></tr>\n"
+            f"{table}\n</table>\n" + "\n".join(embed(i) for i in images)
+        )
+    sections_html = "\n".join(body)
     page = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <title>Forecast: {html.escape(results.scenario_name)}</title>
@@ -193,17 +347,14 @@ table {{ border-collapse: collapse; margin: 1rem 0; }}
 td, th {{ padding: .3rem .8rem; border-bottom: 1px solid #ddd; text-align: left; }}
 td:nth-child(2), td:nth-child(3) {{ text-align: right; font-variant-numeric: tabular-nums; }}
 img {{ max-width: 100%; margin: 1rem 0; }}
+h2 {{ margin-top: 2.5rem; border-bottom: 2px solid #1f5fa8; }}
 .headline {{ font-size: 1.3rem; font-weight: 600; }}
 </style></head><body>
 <h1>Forecast: {html.escape(results.scenario_name)}</h1>
 <p class="headline">{html.escape(headline(results))}</p>
 <p>{html.escape(about)}.</p>
-<table><tr><th>measure</th><th>mean</th><th>95% confidence interval</th></tr>
-{table}
-</table>
-<p>Intervals are across replications (Student's t). DfE's measures are counted by the
-same code that counts real SEN2 data.</p>
-{images}
+{sections_html}
+<p>{html.escape(footer).replace("`", "")}</p>
 </body></html>
 """
     page_path = out / "summary.html"

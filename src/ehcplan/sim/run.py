@@ -27,7 +27,7 @@ import numpy as np
 
 from ehcplan.errors import InvalidInput
 from ehcplan.sim.estimates import Estimate, interval
-from ehcplan.sim.processes import simulate
+from ehcplan.sim.processes import paused_collection, simulate
 from ehcplan.sim.results import KPIS, Results, Run
 from ehcplan.sim.scenario import Scenario
 from ehcplan.sim.scenario_file import dumps_scenario
@@ -79,7 +79,8 @@ def run(
         if isinstance(seed, np.random.SeedSequence)
         else np.random.SeedSequence(seed)
     )
-    return Run.from_world(simulate(scenario, sequence), replication)
+    with paused_collection():
+        return Run.from_world(simulate(scenario, sequence), replication)
 
 
 def _one(
@@ -90,7 +91,8 @@ def _one(
 ) -> Run:
     """Run replication *replication* of *scenario* (in a worker)."""
     child = np.random.SeedSequence(seed).spawn(replication + 1)[replication]
-    return Run.from_world(simulate(scenario, child, open_cases), replication)
+    with paused_collection():
+        return Run.from_world(simulate(scenario, child, open_cases), replication)
 
 
 def _manifest(scenario: Scenario, seed: int, replications: int) -> dict[str, Any]:

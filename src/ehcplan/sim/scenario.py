@@ -26,7 +26,14 @@ Practice, as in `ehcplan.timeline.table`):
    plans already in place (`Reviews`);
 5. the family's 15 days of representations, school consultation
    (`Consultation`), and finalising; a share of plans have a recorded exception
-   ground that disapplies the 20-week limit as DfE counts it (`Exceptions`).
+   ground that disapplies the 20-week limit as DfE counts it, and holds the plan
+   up (`Exceptions`).
+
+What plans are agreed with and how they end, when a scenario says so
+(`ehcplan.sim.plans`): the RAS form, recommendation and sign-off route of each
+plan (`Resources`), personal budgets (`PersonalBudgets`), jointly funded
+placements at the Access to Resources panel (`Placements`), and plans ceasing
+(`Ceasing`); and after decisions, mediation and appeals (`Disputes`).
 """
 
 from __future__ import annotations
@@ -44,6 +51,13 @@ from ehcplan.dates import to_date
 from ehcplan.errors import InvalidInput, NotFound
 from ehcplan.policy import LocalPolicy
 from ehcplan.sim.distributions import DISTRIBUTIONS, Distribution, Fixed
+from ehcplan.sim.plans import (
+    Ceasing,
+    PersonalBudgets,
+    Placements,
+    Resources,
+    check_sections,
+)
 from ehcplan.sim.surge import Surge
 from ehcplan.timeline.grounds import ExceptionGround
 
@@ -331,14 +345,33 @@ class Exceptions:
 
     DfE leaves them out of the headline measure (SEN2 ``Week20`` = 1).
 
+    A ground is drawn for each request when it arrives, and holds its plan up:
+    the final plan cannot be issued until the ground's time has passed from the
+    day it would otherwise have been.
+
     Attributes:
         shares: The share of plans with each ground, keyed by the ground's words
             (``"exceptional personal circumstances" = 0.04``); together at most 1.
+        days: How long each ground holds the plan up, keyed by the ground's words;
+            a ground left out holds nothing up.
     """
 
     shares: Mapping[ExceptionGround, float] = attrs.field(
         factory=dict, converter=_freeze, hash=False
     )
+    days: Mapping[ExceptionGround, Distribution] = attrs.field(
+        factory=dict, converter=_freeze, hash=False
+    )
+
+    @days.validator
+    def _check_days(
+        self, attribute: attrs.Attribute[Any], value: Mapping[Any, Any]
+    ) -> None:
+        for ground, days in value.items():
+            if not isinstance(ground, ExceptionGround):
+                msg = f"exception days are keyed by ExceptionGround, got {ground!r}."
+                raise InvalidInput(msg, field=attribute.name)
+            _distribution(self, attribute, days)
 
     @shares.validator
     def _check(
@@ -366,9 +399,11 @@ class Reviews:
     Each plan in place at the start has one review meeting a year, on a day
     spread evenly over the year, or, for the phase-transfer share, over the
     season from 1 September to the 15 February deadline (reg 18). A plan issued
-    during the run has its first review meeting 4 weeks before its annual
-    review is due (CFA 2014 s44(1)). After the meeting, a caseworker's time
-    produces the authority's decision (reg 20(10): within 4 weeks).
+    during the run has a review meeting each year, 4 weeks before each annual
+    review is due (CFA 2014 s44(1): within 12 months of the plan, then of the
+    last review). After the meeting, a caseworker's time produces the
+    authority's decision (reg 20(10): within 4 weeks). A plan that ceases
+    (`Scenario.ceasing`) has no more reviews.
 
     Attributes:
         plans: Plans in place at the start.
@@ -395,13 +430,31 @@ class Reviews:
 
 @attrs.frozen(kw_only=True)
 class Disputes:
-    """Mediation and appeals after a refusal to assess.
+    """Mediation and appeals to the Tribunal, after refusals, "no plan" decisions and plans.
+
+    An appeal may follow mediation (SI 2014/1530 regs 32-42; seed 003: an appeal
+    "following mediation"); it is registered after the decision, or the
+    mediation certificate, and no later than the Tribunal's limit
+    (`ehcplan.timeline.appeal_deadline`, SI 2008/2699 r.20). Appeals after a
+    plan is issued are about its sections B, F and I; they do not hold up
+    anything else.
 
     Attributes:
-        appeal_share: The share of refusals appealed to the Tribunal.
-        tribunal_days: Time from the refusal to the Tribunal's decision.
-        order_share: The share of appeals ending with an order to assess, which
-            restarts the work under reg 44(2).
+        appeal_share: The share of refusals to assess appealed to the Tribunal.
+        tribunal_days: Time from the appeal being registered to the Tribunal's decision.
+        order_share: The share of appeals against a refusal ending with an order to
+            assess, which restarts the work under reg 44(2).
+        mediation_share: The share of appeals that follow mediation.
+        mediation_days: Time from the decision to the mediation certificate.
+        appeal_days: Time from the decision (or the certificate) to the appeal being
+            registered; an appeal is registered by the Tribunal's limit at the latest.
+        no_plan_appeal_share: The share of "no plan" decisions appealed.
+        no_plan_order_share: The share of those appeals ending with an order to make
+            and maintain a plan (reg 44(2)): the plan is then drafted and issued.
+        plan_appeal_share: The share of plans issued whose sections B, F or I are
+            appealed.
+        plan_order_share: The share of those appeals ending with an order to amend
+            the plan.
     """
 
     appeal_share: float = attrs.field(default=0.0, validator=_share)
@@ -409,6 +462,17 @@ class Disputes:
         default=Fixed(days=180), validator=_distribution
     )
     order_share: float = attrs.field(default=0.0, validator=_share)
+    mediation_share: float = attrs.field(default=0.0, validator=_share)
+    mediation_days: Distribution = attrs.field(
+        default=Fixed(days=60), validator=_distribution
+    )
+    appeal_days: Distribution = attrs.field(
+        default=Fixed(days=0), validator=_distribution
+    )
+    no_plan_appeal_share: float = attrs.field(default=0.0, validator=_share)
+    no_plan_order_share: float = attrs.field(default=0.0, validator=_share)
+    plan_appeal_share: float = attrs.field(default=0.0, validator=_share)
+    plan_order_share: float = attrs.field(default=0.0, validator=_share)
 
 
 def _start(value: object) -> dt.date:
@@ -448,7 +512,13 @@ class Scenario:
         consultation: The family's representations and the school consultation.
         exceptions: Plans with a recorded exception ground.
         reviews: Annual reviews of the plans in place.
-        disputes: Appeals after refusals to assess.
+        disputes: Mediation and appeals.
+        resources: Each plan's RAS form, recommendation and sign-off
+            (`ehcplan.sim.plans.Resources`); left out, every plan goes to the plan
+            panel and no resource or top-up is simulated.
+        personal_budgets: Requests for personal budgets; left out, none.
+        placements: Jointly funded placements; left out, none.
+        ceasing: Plans ceasing; left out, none cease.
         surge: Extra staff hired when waits pass a threshold (`ehcplan.sim.surge`);
             left out, capacity stays as given.
         policy_ref: Where the scenario file named the policy (a shipped policy's name
@@ -480,6 +550,10 @@ class Scenario:
     exceptions: Exceptions = attrs.field(factory=Exceptions)
     reviews: Reviews = attrs.field(factory=Reviews)
     disputes: Disputes = attrs.field(factory=Disputes)
+    resources: Resources | None = None
+    personal_budgets: PersonalBudgets | None = None
+    placements: Placements | None = None
+    ceasing: Ceasing | None = None
     surge: Surge | None = None
     policy_ref: str | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -535,9 +609,21 @@ class Scenario:
             if not isinstance(getattr(self, name), kind):
                 msg = f"{name} must be a {kind.__name__}, got {type(getattr(self, name)).__name__}."
                 raise InvalidInput(msg, field=name)
-        if self.surge is not None and not isinstance(self.surge, Surge):
-            msg = f"surge must be a Surge or left out, got {type(self.surge).__name__}."
-            raise InvalidInput(msg, field="surge")
+        optional: tuple[tuple[str, type], ...] = (
+            ("resources", Resources),
+            ("personal_budgets", PersonalBudgets),
+            ("placements", Placements),
+            ("ceasing", Ceasing),
+            ("surge", Surge),
+        )
+        for name, section in optional:
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, section):
+                msg = (
+                    f"{name} must be a {section.__name__} or left out, "
+                    f"got {type(value).__name__}."
+                )
+                raise InvalidInput(msg, field=name)
         policy = self.policy
         for key, panel_id in (
             ("decision.panel", self.decision.panel),
@@ -570,6 +656,7 @@ class Scenario:
                 "meetings hear both kinds of decision; give one figure (or set it once)."
             )
             raise InvalidInput(msg, field="plan_panel.slots_per_meeting")
+        check_sections(self)
         expected = self.expected_requests()
         if expected > MAX_REQUESTS:
             msg = (
@@ -626,17 +713,26 @@ class Scenario:
         Examples:
             >>> from ehcplan.sim.scenarios import default_scenario
             >>> default_scenario().panel_ids()
-            ('send-panel',)
+            ('send-panel', 'atr')
         """
-        ids = (self.decision.panel, self.plan_panel.panel)
+        ids = (
+            self.decision.panel,
+            self.plan_panel.panel,
+            None if self.placements is None else self.placements.panel,
+        )
         return tuple(dict.fromkeys(i for i in ids if i is not None))
 
     def panel_places(self) -> dict[str, int]:
         """Places per meeting the scenario sets for its panels (the rest use the policy's)."""
         places: dict[str, int] = {}
+        placements = self.placements
         for panel_id, slots in (
             (self.decision.panel, self.decision.slots_per_meeting),
             (self.plan_panel.panel, self.plan_panel.slots_per_meeting),
+            (
+                None if placements is None else placements.panel,
+                None if placements is None else placements.slots_per_meeting,
+            ),
         ):
             if panel_id is not None and slots is not None:
                 places[panel_id] = slots

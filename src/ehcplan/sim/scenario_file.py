@@ -6,11 +6,18 @@ policy file's path, relative to the scenario file), then one table per part:
 ``[demand]``, ``[decision]``, ``[advice.educational_psychology]``,
 ``[advice.health]``, ``[advice.social_care]``, ``[plan_panel]``,
 ``[drafting]``, ``[consultation]``, ``[exceptions.shares]``, ``[reviews]``,
-``[disputes]``, optionally ``[surge]``. Durations are tables with a ``kind`` (see
-`ehcplan.sim.distributions`). Request sources are keyed by their names in
-lower case (``parent_or_young_person``, ``school``, ``health``,
-``social_care``, ``other``); exception grounds by their words
-(``"exceptional personal circumstances"``); money by its text (``"£450"``).
+``[disputes]``, and the optional ``[resources]`` (with
+``[resources.forms.<scheme id>]``), ``[personal_budgets]``, ``[placements]``,
+``[ceasing]`` (`ehcplan.sim.plans`) and ``[surge]`` (`ehcplan.sim.surge`).
+Durations are tables with a ``kind`` (see `ehcplan.sim.distributions`),
+amounts of money likewise, their figures as text in pounds
+(`ehcplan.sim.amounts`); a single sum of money is its text (``"£450"``).
+Request sources and cease reasons are keyed by their names in lower case
+(``parent_or_young_person``, ``school``, ``health``, ``social_care``,
+``other``; ``transferred``, ``no_engagement``, ...); exception grounds and RAS
+levels by their words (``"exceptional personal circumstances"``; ``none``,
+``low``, ``medium``, ``high``); placement lengths by their weeks a year
+(``52 = 0.37``).
 
 Numbers must be numbers: ``"12"`` in quotes is refused, not converted.
 """
@@ -26,11 +33,12 @@ from typing import Any
 
 import cattrs
 
-from ehcplan.cases import RequestSource
+from ehcplan.cases import CeaseReason, RequestSource
 from ehcplan.errors import FileFormatError, InvalidInput, NotFound
 from ehcplan.files import read_text
 from ehcplan.money import Money
-from ehcplan.policy import LocalPolicy, example_policies, load_policy
+from ehcplan.policy import Level, LocalPolicy, example_policies, load_policy
+from ehcplan.sim.amounts import AMOUNTS, Amount, amount_from_dict, amount_to_dict
 from ehcplan.sim.distributions import (
     DISTRIBUTIONS,
     Distribution,
@@ -61,6 +69,37 @@ def _source(value: object, _: type) -> RequestSource:
     return RequestSource[value.upper()]
 
 
+def _cease_reason(value: object, _: type) -> CeaseReason:
+    names = [r.name.lower() for r in CeaseReason]
+    if not isinstance(value, str) or value.lower() not in names:
+        msg = (
+            f"unknown cease reason {value!r}{suggest(str(value), names)}; "
+            f"expected one of {quoted(names)}."
+        )
+        raise Problem(msg)
+    return CeaseReason[value.upper()]
+
+
+def _weeks(value: object, _: type) -> Mapping[int, float]:
+    """Placement lengths: a table of shares keyed by weeks a year (``52 = 0.37``)."""
+    if not isinstance(value, Mapping):
+        msg = (
+            "expected a table of shares keyed by weeks a year, e.g. { 52 = 0.37 }, "
+            f"found {value!r}."
+        )
+        raise Problem(msg)
+    weeks: dict[int, float] = {}
+    for key, share in value.items():
+        if not isinstance(key, str) or not key.isdigit():
+            msg = f"placement lengths are weeks a year, e.g. 52 = 0.37; found the key {key!r}."
+            raise Problem(msg)
+        if isinstance(share, bool) or not isinstance(share, int | float):
+            msg = f"the share for {key} weeks must be a number, found {share!r}."
+            raise Problem(msg)
+        weeks[int(key)] = float(share)
+    return weeks
+
+
 def _policy_value(value: object, _: type) -> LocalPolicy:
     if not isinstance(value, LocalPolicy):  # pragma: no cover - _read_policy reads it
         msg = f"expected a policy, found {value!r}"
@@ -71,11 +110,17 @@ def _policy_value(value: object, _: type) -> LocalPolicy:
 @functools.cache
 def _reader() -> cattrs.Converter:
     """The strict converter every ehcplan file is read with, and the scenario's own hooks."""
-    conv = converter(dates="toml", enum_words={ExceptionGround: "exception ground"})
+    conv = converter(
+        dates="toml",
+        enum_words={ExceptionGround: "exception ground", Level: "RAS level"},
+    )
     conv.register_structure_hook(RequestSource, _source)
+    conv.register_structure_hook(CeaseReason, _cease_reason)
+    conv.register_structure_hook_func(lambda kind: kind == Mapping[int, float], _weeks)
     conv.register_structure_hook(
         Distribution, lambda value, _: distribution_from_dict(value)
     )
+    conv.register_structure_hook(Amount, lambda value, _: amount_from_dict(value))
     conv.register_structure_hook(LocalPolicy, _policy_value)
     return conv
 
@@ -87,6 +132,14 @@ def _writer() -> cattrs.Converter:
     conv.register_unstructure_hook(LocalPolicy, lambda policy: policy)
     conv.register_unstructure_hook(RequestSource, lambda s: s.name.lower())
     conv.register_unstructure_hook(ExceptionGround, lambda g: g.value)
+    conv.register_unstructure_hook(CeaseReason, lambda r: r.name.lower())
+    conv.register_unstructure_hook(Level, lambda level: level.value)
+    conv.register_unstructure_hook_func(
+        lambda kind: kind == Mapping[int, float],
+        lambda weeks: {str(k): v for k, v in weeks.items()},
+    )
+    for made in AMOUNTS:
+        conv.register_unstructure_hook(made, amount_to_dict)
     conv.register_unstructure_hook(dt.date, lambda d: d)
     conv.register_unstructure_hook(Money, str)  # a surge's cost_per_day, as text
     for kind in DISTRIBUTIONS:

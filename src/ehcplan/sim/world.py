@@ -2,16 +2,21 @@
 
 A `World` is the small mutable bundle a run's processes share
 (`ehcplan.sim.processes`): the SimPy environment, the random streams (one per
-step, `Streams`), the staffed queues (`Pool`), one `Diary` per panel, the
-review meetings still to come (`ReviewDiary`) and the columns being filled in
-(`Journeys`). Nothing here decides a rule: deadlines come from
-`ehcplan.timeline`, the meeting a referral reaches from `ehcplan.panels`.
+step, `Streams`), each request's draws (`ehcplan.sim.facts.Facts`), the
+staffed queues (`Pool`), one `Diary` per panel, the review meetings still to
+come (`ReviewDiary`) and the columns being filled in (`Journeys`). Nothing
+here decides a rule: deadlines and periods come from `ehcplan.timeline`, the
+meeting a referral reaches from `ehcplan.panels`, each asked once for every
+day of the run (and remembered between runs of the same dates) rather than
+once a request.
 """
 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import enum
+import functools
 import heapq
 from collections.abc import Sequence
 from typing import Any
@@ -21,11 +26,13 @@ import numpy as np
 import numpy.typing as npt
 import simpy
 
-from ehcplan.panels import next_meeting
+from ehcplan.panels import next_meeting, reach
 from ehcplan.policy import PanelPolicy
 from ehcplan.sim.distributions import Distribution
+from ehcplan.sim.facts import Facts, ceasing
 from ehcplan.sim.scenario import AdviceSource, Scenario
-from ehcplan.timeline.grounds import ExceptionGround
+from ehcplan.timeline import table
+from ehcplan.timeline.batch import last_days
 
 __all__ = [
     "KINDS",
@@ -65,16 +72,31 @@ STREAMS = (
     "exception",
     "review schedule",
     "review",
+    "forms",
+    "recommendation",
+    "signoff",
+    "personal budget",
+    "placement",
+    "atr defer",
+    "ceasing",
+    "stock ceasing",
+    "appeals",
+    "exception days",
 )
 """The named random streams, in a fixed order: each step draws from its own, so
 changing one step of a scenario leaves every other step's draws as they were
 (common random numbers when scenarios are compared)."""
 
-KINDS = ("assess", "plan")
+KINDS = ("assess", "plan", "placement", "placement_review")
 """The kinds of decision a panel meeting's places are used for, in meeting columns'
-order: whether to assess (reg 5) and whether to issue a plan (after the advice)."""
+order: whether to assess (reg 5), whether to issue a plan and its funding (after the
+advice), a jointly funded placement (seed 004, an emergency's confirmation
+included), and a placement's review 6 months from its start (seed 004, 4.4)."""
 
-ASSESS, PLAN = range(len(KINDS))
+ASSESS, PLAN, PLACEMENT, PLACEMENT_REVIEW = range(len(KINDS))
+
+MARGIN_DAYS = 400
+"""Days past the horizon the per-day answers cover (bookings for meetings after the end)."""
 
 _BATCH = 1024
 
@@ -153,29 +175,69 @@ class Pool:
         self.capacity = capacity
         self._free = [0.0] * capacity
         self._starts: list[float] = []
+        self._ends: list[float] = []
 
     def book(self, now: float, duration: float) -> float:
         """Book a job arriving at *now* taking *duration*; return when it starts."""
-        start = max(now, heapq.heappop(self._free))
-        heapq.heappush(self._free, start + duration)
-        bisect.insort(self._starts, start)  # in order even when servers are added
+        free = heapq.heappop(self._free)
+        start = now if now > free else free
+        end = start + duration
+        heapq.heappush(self._free, end)
+        starts = self._starts
+        if not starts or start >= starts[-1]:
+            starts.append(start)
+        else:  # a server added by a surge can start a job before those booked
+            bisect.insort(starts, start)
+        self._ends.append(end)
         return start
 
     def waiting(self, now: float) -> int:
         """How many booked jobs have not started by *now*."""
         return len(self._starts) - bisect.bisect_right(self._starts, now)
 
+    def busy(self, low: float, high: float) -> float:
+        """Server-days of work done from day *low* to day *high*.
+
+        Examples:
+            >>> pool = Pool(2)
+            >>> [pool.book(0.0, 10.0), pool.book(5.0, 10.0)]
+            [0.0, 5.0]
+            >>> pool.busy(2.0, 12.0)
+            15.0
+        """
+        starts = np.array(self._starts)
+        ends = np.array(self._ends)
+        return float((np.clip(ends, low, high) - np.clip(starts, low, high)).sum())
+
+
+@functools.lru_cache(maxsize=256)
+def _reach_days(panel: PanelPolicy, start: dt.date, days: int) -> tuple[int, ...]:
+    """For each day from *start*, the day of the first meeting a referral then can reach."""
+    found = reach(panel, start, start + dt.timedelta(days=days - 1))
+    return tuple((meeting - start).days for meeting in found)
+
+
+@functools.lru_cache(maxsize=256)
+def _places_by_day(
+    panel: PanelPolicy, start: dt.date, meeting_days: tuple[int, ...]
+) -> dict[int, int]:
+    """The places at each meeting, as the terms in force on its date give them."""
+    return {
+        day: panel.terms.at(start + dt.timedelta(days=day)).cases_per_meeting
+        for day in meeting_days
+    }
+
 
 class Diary:
     """One panel's meetings during a run: which ones referrals reach, and how each was used.
 
     The first meeting a referral can reach is the domain's answer
-    (`ehcplan.panels.next_meeting`, which applies the referral cut-off); a full
-    meeting passes the case to the next one. Every place used is counted by the
-    kind of decision it was used for (`KINDS`), so a panel deciding both whether
-    to assess and whether to issue a plan shows both. Each booking remembers
-    when the case began waiting, so the queue left after each meeting can be
-    counted.
+    (`ehcplan.panels.reach`, every day of the run at once, with the referral
+    cut-off; `ehcplan.panels.next_meeting` beyond it); a full meeting passes the
+    case to the next one. Every place used is counted by the kind of decision it
+    was used for (`KINDS`), so a panel deciding both whether to assess and
+    whether to issue a plan shows both. Each booking remembers when the case
+    began waiting, so the queue left after each meeting can be counted.
 
     Examples:
         >>> from ehcplan.sim.scenarios import default_scenario
@@ -191,6 +253,7 @@ class Diary:
     ) -> None:
         self.scenario = scenario
         self.panel = panel
+        self.kind = panel.kind
         self.places_override = places
         self.days: list[int] = []
         self.booked: list[dict[int, int]] = [{} for _ in KINDS]
@@ -198,8 +261,15 @@ class Diary:
         self.overflow: dict[int, int] = {}
         self.waits: list[tuple[float, int]] = []
         self._total: dict[int, int] = {}
-        self._reach: dict[int, int] = {}
-        self._places: dict[int, int] = {}
+        self._span = scenario.horizon_days + MARGIN_DAYS
+        self._reach = _reach_days(panel, scenario.start, self._span)
+        self._places = (
+            {}
+            if places is not None
+            else dict(
+                _places_by_day(panel, scenario.start, tuple(sorted(set(self._reach))))
+            )
+        )
 
     def places(self, day: int) -> int:
         """The places at the meeting on *day*: the scenario's figure, or the policy's then."""
@@ -216,13 +286,12 @@ class Diary:
         """Places used at the meeting on *day*, by every kind of decision."""
         return self._total.get(day, 0)
 
-    def _first_reachable(self, ready_day: int) -> int:
-        meeting = self._reach.get(ready_day)
-        if meeting is None:
-            found = next_meeting(self.panel, self.scenario.date_at(ready_day))
-            meeting = self.scenario.day_of(found.meeting)
-            self._reach[ready_day] = meeting
-        return meeting
+    def first_reachable(self, ready_day: int) -> int:
+        """The day of the first meeting a referral made on day *ready_day* can reach."""
+        if 0 <= ready_day < self._span:
+            return self._reach[ready_day]
+        found = next_meeting(self.panel, self.scenario.date_at(ready_day))
+        return self.scenario.day_of(found.meeting)
 
     def book(
         self, ready: float, kind: int, *, waiting_since: float | None = None
@@ -233,17 +302,18 @@ class Diary:
         is when the case began waiting for the panel (by default, *ready*; for a
         deferred case, the meeting that deferred it).
         """
-        meeting = self._first_reachable(int(ready))
-        while self._total.get(meeting, 0) >= self.places(meeting):
+        meeting = self.first_reachable(int(ready))
+        total = self._total
+        while total.get(meeting, 0) >= self.places(meeting):
             self.overflow[meeting] = self.overflow.get(meeting, 0) + 1
-            meeting = self._first_reachable(meeting + 1)
-        self._total[meeting] = self._total.get(meeting, 0) + 1
+            meeting = self.first_reachable(meeting + 1)
+        used = total.get(meeting, 0)
+        total[meeting] = used + 1
         booked = self.booked[kind]
         booked[meeting] = booked.get(meeting, 0) + 1
         self.waits.append((ready if waiting_since is None else waiting_since, meeting))
-        position = bisect.bisect_left(self.days, meeting)
-        if position == len(self.days) or self.days[position] != meeting:
-            self.days.insert(position, meeting)
+        if not used:
+            bisect.insort(self.days, meeting)
         return meeting
 
     def defer(self, meeting: int) -> None:
@@ -260,46 +330,102 @@ class Diary:
         return [int(n) for n in waiting - heard]
 
 
-class Journeys:
-    """The columns of every request's journey, filled in as it goes."""
+_NAN = float("nan")
 
-    COLUMNS = (
-        "received",
-        "source",
-        "decided",
-        "assess",
-        "appealed",
-        "order",
-        "advice_asked",
-        "advice_done",
-        "ep_wait",
-        "panel",
-        "deferrals",
-        "no_plan",
-        "draft",
-        "issued",
-        "exception",
-        "outcome",
-    )
+
+class Journeys:
+    """The columns of every request's journey, filled in as it goes.
+
+    During a run each column is a Python list (quick to read and write one item
+    at a time); `columns` gives them as numpy arrays, as a run's results hold them.
+    """
+
+    TYPES: dict[str, Any] = {
+        "received": np.float64,
+        "source": np.int8,
+        "decided": np.float64,
+        "assess": np.bool_,
+        "appealed": np.bool_,
+        "order": np.float64,
+        "request_mediation": np.float64,
+        "request_appeal": np.float64,
+        "request_tribunal": np.float64,
+        "advice_asked": np.float64,
+        "advice_done": np.float64,
+        "ep_wait": np.float64,
+        "papers": np.float64,
+        "heard": np.bool_,
+        "panel": np.float64,
+        "deferrals": np.int16,
+        "no_plan": np.float64,
+        "assessment_mediation": np.float64,
+        "assessment_appeal": np.float64,
+        "assessment_tribunal": np.float64,
+        "appeal_on": np.int8,
+        "plan_order": np.float64,
+        "referred": np.float64,
+        "atr": np.float64,
+        "atr_deferrals": np.int16,
+        "emergency": np.bool_,
+        "placement_review": np.float64,
+        "draft": np.float64,
+        "issued": np.float64,
+        "exception": np.int8,
+        "outcome": np.int8,
+        "ceased": np.float64,
+        "cease_reason": np.int8,
+    }
+    """Each column's name and type, in column order."""
+
+    COLUMNS = tuple(TYPES)
+
+    received: list[float]
+    source: list[int]
+    decided: list[float]
+    assess: list[bool]
+    appealed: list[bool]
+    order: list[float]
+    request_mediation: list[float]
+    request_appeal: list[float]
+    request_tribunal: list[float]
+    advice_asked: list[float]
+    advice_done: list[float]
+    ep_wait: list[float]
+    papers: list[float]
+    heard: list[bool]
+    panel: list[float]
+    deferrals: list[int]
+    no_plan: list[float]
+    assessment_mediation: list[float]
+    assessment_appeal: list[float]
+    assessment_tribunal: list[float]
+    appeal_on: list[int]
+    plan_order: list[float]
+    referred: list[float]
+    atr: list[float]
+    atr_deferrals: list[int]
+    emergency: list[bool]
+    placement_review: list[float]
+    draft: list[float]
+    issued: list[float]
+    exception: list[int]
+    outcome: list[int]
+    ceased: list[float]
+    cease_reason: list[int]
 
     def __init__(self, count: int) -> None:
-        nan = np.full(count, np.nan)
-        self.received = nan.copy()
-        self.source = np.zeros(count, dtype=np.int8)
-        self.decided = nan.copy()
-        self.assess = np.zeros(count, dtype=bool)
-        self.appealed = np.zeros(count, dtype=bool)
-        self.order = nan.copy()
-        self.advice_asked = nan.copy()
-        self.advice_done = nan.copy()
-        self.ep_wait = nan.copy()
-        self.panel = nan.copy()
-        self.deferrals = np.zeros(count, dtype=np.int16)
-        self.no_plan = nan.copy()
-        self.draft = nan.copy()
-        self.issued = nan.copy()
-        self.exception = np.zeros(count, dtype=np.int8)
-        self.outcome = np.zeros(count, dtype=np.int8)
+        for name, kind in self.TYPES.items():
+            empty: Any = (
+                _NAN if kind is np.float64 else False if kind is np.bool_ else 0
+            )
+            setattr(self, name, [empty] * count)
+
+    def columns(self) -> dict[str, npt.NDArray[Any]]:
+        """Every column as a numpy array of its type."""
+        return {
+            name: np.array(getattr(self, name), dtype=kind)
+            for name, kind in self.TYPES.items()
+        }
 
 
 class Resume(enum.Enum):
@@ -335,8 +461,36 @@ class OpenCase:
     source: int = 1
 
 
+@functools.lru_cache(maxsize=64)
+def _representation_days(start: dt.date, days: int) -> tuple[int, ...]:
+    """For a draft served on each day, the days the family has (reg 13(1)(a))."""
+    served = np.datetime64(start, "D") + np.arange(days)
+    last = last_days(table.REPRESENTATIONS, served)
+    return tuple(((last - served).astype(np.int64) + 1).tolist())
+
+
+@functools.lru_cache(maxsize=64)
+def _review_days(start: dt.date, days: int) -> tuple[tuple[int, int], ...]:
+    """For a plan issued (or last reviewed) on each day: its next review's due day and meeting day.
+
+    The review is due within 12 months (CFA 2014 s44(1)); its meeting is held
+    so that the decision (4 weeks, reg 20(10)) falls on that last day.
+    """
+    issued = np.datetime64(start, "D") + np.arange(days)
+    due = last_days(table.ANNUAL_REVIEW, issued)
+    meetings = [table.REVIEW_DECISION.latest_trigger(d.item()) for d in due]
+    origin = np.datetime64(start, "D")
+    return tuple(
+        zip(
+            (due - origin).astype(np.int64).tolist(),
+            [(m - start).days for m in meetings],
+            strict=True,
+        )
+    )
+
+
 class World:
-    """Everything one run shares: environment, streams, resources, diaries, records."""
+    """Everything one run shares: environment, streams, facts, resources, diaries, records."""
 
     def __init__(
         self,
@@ -369,36 +523,75 @@ class World:
             if scenario.decision.panel is None
             else self.diaries[scenario.decision.panel]
         )
-        self.busy: dict[str, float] = {
-            name: 0.0 for name, _, pool in self.advice_pools if pool
-        }
-        self.busy["caseworkers"] = 0.0
+        self.placement_diary = (
+            None
+            if scenario.placements is None
+            else self.diaries[scenario.placements.panel]
+        )
         self.open_cases = tuple(open_cases)
-        self.arrival_times = arrival_times(scenario, self.streams)
-        self.journeys = Journeys(len(self.open_cases) + len(self.arrival_times))
+        self.arrival_times: list[float] = arrival_times(scenario, self.streams).tolist()
+        count = len(self.open_cases) + len(self.arrival_times)
+        span = scenario.horizon_days + MARGIN_DAYS
+        self.facts = Facts(scenario, self.streams.generators, count, span)
+        self.one_period = len(self.facts.period_starts) == 1
+        self.every_plan_heard = scenario.resources is None
+        # The staffed advice sources: name, pool, each request's staff time.
+        self.staffed: list[tuple[str, Pool, list[float]]] = [
+            (name, pool, self.facts.advice_days[k])
+            for k, (name, _source, pool) in enumerate(self.advice_pools)
+            if pool is not None
+        ]
+        self.journeys = Journeys(count)
+        first = len(self.open_cases)
+        j = self.journeys
+        j.received[first:] = self.arrival_times
+        j.source[first:] = _sources(
+            scenario, self.streams, len(self.arrival_times)
+        ).tolist()
+        j.exception[first:] = self.facts.exception[first:]
+        self.ras_period = [0] * count
+        # Counted as the run goes, for the weekly monitor.
+        self.ended = 0
+        self.issued = 0
+        self.ceased_days: list[float] = []
+        self.representation_days = _representation_days(scenario.start, span)
+        self.review_days = _review_days(scenario.start, span)
         self.reviews: list[tuple[float, float]] = []
         self.review_meetings = ReviewDiary()
-        self.weekly: list[tuple[int, int, int, int, int]] = []
-        self.grounds = [
-            (g, share) for g, share in scenario.exceptions.shares.items() if share > 0
-        ]
-        self.ground_codes = {g: i + 1 for i, g in enumerate(ExceptionGround)}
+        self.weekly: list[tuple[int, ...]] = []
+        stock = scenario.reviews.plans
+        after, reasons = ceasing(
+            scenario.ceasing, self.streams.generators["stock ceasing"], stock
+        )
+        # A plan in place at the start has been in place for a while: with a
+        # constant rate of ceasing, its time left is drawn as a new plan's is.
+        self.stock_ceased: list[float] = after
+        self.stock_cease_reason: list[int] = reasons
+        # Extra staff-days a scenario's surge hired, by pool (`ehcplan.sim.surge`).
         self.surge_days: dict[str, int] = {}
 
-    def work(self, pool: str, start: float, days: float) -> None:
-        """Count *days* of work in *pool* from *start* towards utilisation (inside the window)."""
-        low = max(start, float(self.scenario.warmup_days))
-        high = min(start + days, float(self.scenario.horizon_days))
-        if high > low:
-            self.busy[pool] += high - low
+
+def _sources(scenario: Scenario, streams: Streams, count: int) -> npt.NDArray[np.int8]:
+    """Who made each of *count* requests (SEN2 ``RequestSource`` codes), by the demand's shares."""
+    sources = scenario.demand.sources
+    if not sources:
+        return np.zeros(count, dtype=np.int8)
+    codes = np.array([source.value for source in sources], dtype=np.int8)
+    edges = np.cumsum(list(sources.values()))
+    picked = np.searchsorted(
+        edges, streams.generators["sources"].random(count), side="right"
+    )
+    return codes[np.minimum(picked, len(codes) - 1)]
 
 
 def arrival_times(scenario: Scenario, streams: Streams) -> Floats:
-    """When requests arrive, in days since the start, in order.
+    """When requests arrive, in days since the start, in time order.
 
-    With a replayed log, each listed date within the horizon, spread evenly
-    within its day; otherwise a Poisson process whose rate follows the
-    scenario's seasonality and growth day by day.
+    With a replayed log, each listed date within the horizon, at a uniformly
+    random time of its day; otherwise a Poisson process whose rate follows the
+    scenario's seasonality and growth day by day: each day's count is Poisson,
+    and, given the count, its arrivals fall independently and uniformly within
+    the day (so the gaps between arrivals at a steady rate are exponential).
     """
     demand = scenario.demand
     generator = streams.generators["arrivals"]
@@ -411,11 +604,11 @@ def arrival_times(scenario: Scenario, streams: Streams) -> Floats:
             ],
             dtype=np.float64,
         )
-        return days + generator.random(len(days))
+        return np.sort(days + generator.random(len(days)))
     counts = generator.poisson(scenario.daily_rates())
     day = np.arange(scenario.horizon_days)
     days = np.repeat(day, counts).astype(np.float64)
-    return days + np.sort(generator.random(len(days)))
+    return np.sort(days + generator.random(len(days)))
 
 
 class ReviewDiary:

@@ -1,0 +1,1 @@
+../../sim/05_next_years_costs_and_panels.py
