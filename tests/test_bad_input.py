@@ -386,7 +386,8 @@ def test_any_value_for_any_scenario_key_is_read_or_refused(
 def test_the_error_contract_is_documented():
     """The reference pages state the contract and the limits the code enforces."""
     from ehcplan.sim.run import MAX_REPLICATIONS
-    from ehcplan.sim.scenario import LAST_DAY, MAX_HORIZON_DAYS, MAX_PLANS, MAX_REQUESTS
+    from ehcplan.sim.scenario import LAST_DAY, MAX_HORIZON_DAYS, MAX_REQUESTS
+    from ehcplan.sim.stages import MAX_PLANS
 
     page = (ROOT / "docs" / "reference" / "errors.md").read_text()
     for limit in (MAX_HORIZON_DAYS, MAX_REQUESTS, MAX_PLANS, MAX_REPLICATIONS):

@@ -31,7 +31,9 @@ at the bottom of the house with `ehcplan.errors`, `ehcplan.money` and
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
 from typing import Any, TypeAlias, TypeVar, cast
 
 import attrs
@@ -46,12 +48,15 @@ __all__ = [
     "collection",
     "each",
     "flag",
+    "frozen_mapping",
     "instance_of",
     "is_whole",
     "mapping",
     "member",
     "money_at_least",
+    "number_at_least",
     "optional",
+    "share",
     "text",
     "to_frozenset",
     "to_tuple",
@@ -129,6 +134,49 @@ def flag(_instance: object, attribute: attrs.Attribute[Any], value: object) -> N
     if not isinstance(value, bool):
         msg = f"{attribute.name} must be True or False, got {value!r}."
         raise InvalidInput(msg, field=attribute.name)
+
+
+def share(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse anything but a number from 0 to 1 (a share; 25 is not 25%).
+
+    Examples:
+        >>> check("refuse_share", 25, share)
+        Traceback (most recent call last):
+        ...
+        ehcplan.errors.InvalidInput: refuse_share must be a share from 0 to 1, got 25.
+    """
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 <= value <= 1
+    ):
+        msg = f"{attribute.name} must be a share from 0 to 1, got {value!r}."
+        raise InvalidInput(msg, field=attribute.name)
+
+
+def number_at_least(minimum: float) -> Validator:
+    """A validator refusing anything but a finite number (whole or not) of at least *minimum*.
+
+    Examples:
+        >>> check("per_week", float("inf"), number_at_least(0))
+        Traceback (most recent call last):
+        ...
+        ehcplan.errors.InvalidInput: per_week must be a number of at least 0, got inf.
+    """
+
+    def validate(
+        _instance: object, attribute: attrs.Attribute[Any], value: object
+    ) -> None:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or value < minimum
+        ):
+            msg = f"{attribute.name} must be a number of at least {minimum:g}, got {value!r}."
+            raise InvalidInput(msg, field=attribute.name)
+
+    return validate
 
 
 def whole(minimum: int, maximum: int | None = None, *, unit: str = "") -> Validator:
@@ -390,3 +438,16 @@ def to_frozenset(items: Iterable[Any]) -> frozenset[Any]:
         [1, 2]
     """
     return frozenset(collection(items))
+
+
+def frozen_mapping(items: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    """Convert a mapping to a read-only copy, so a frozen value's table cannot change.
+
+    Examples:
+        >>> shares = frozen_mapping({"ep": 0.5})
+        >>> shares["ep"] = 1.0
+        Traceback (most recent call last):
+        ...
+        TypeError: 'mappingproxy' object does not support item assignment
+    """
+    return MappingProxyType(dict(items))

@@ -50,7 +50,10 @@ from ehcplan.sim.estimates import Estimate, interval
 from ehcplan.sim.plans import Ceasing, Form, PersonalBudgets, Placements, Resources
 from ehcplan.sim.results import KPIS, Results, Run
 from ehcplan.sim.run import Comparison, compare, replicate, run, run_each
-from ehcplan.sim.scenario import (
+from ehcplan.sim.scenario import Scenario
+from ehcplan.sim.scenario_file import dumps_scenario, loads_scenario
+from ehcplan.sim.scenarios import default_scenario, load_scenario
+from ehcplan.sim.stages import (
     Advice,
     AdviceSource,
     Consultation,
@@ -61,10 +64,7 @@ from ehcplan.sim.scenario import (
     Exceptions,
     PlanPanel,
     Reviews,
-    Scenario,
 )
-from ehcplan.sim.scenario_file import dumps_scenario, loads_scenario
-from ehcplan.sim.scenarios import default_scenario, load_scenario
 from ehcplan.sim.surge import Surge
 
 __all__ = [

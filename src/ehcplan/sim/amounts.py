@@ -36,6 +36,7 @@ __all__ = [
     "FixedAmount",
     "LogNormalAmount",
     "TriangularAmount",
+    "amount",
     "amount_from_dict",
     "amount_to_dict",
 ]
@@ -183,6 +184,17 @@ Amount: TypeAlias = FixedAmount | LogNormalAmount | TriangularAmount | Empirical
 
 AMOUNTS = (FixedAmount, LogNormalAmount, TriangularAmount, EmpiricalAmount)
 """Every amount distribution class, for isinstance checks."""
+
+
+def amount(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse anything but an amount distribution (an attrs validator)."""
+    if not isinstance(value, AMOUNTS):
+        msg = (
+            f"{attribute.name} must be an amount, e.g. "
+            f'{{ kind = "lognormal", mean = "£3,500", sd = "£1,200" }}; got {value!r}.'
+        )
+        raise InvalidInput(msg, field=attribute.name)
+
 
 KINDS: dict[str, type[Amount]] = {
     "fixed": FixedAmount,

@@ -40,7 +40,8 @@ from ehcplan.sim import outcomes
 from ehcplan.sim.distributions import Empirical, Fixed
 from ehcplan.sim.estimates import Estimate, interval
 from ehcplan.sim.results import Results
-from ehcplan.sim.scenario import (
+from ehcplan.sim.scenario import Scenario
+from ehcplan.sim.stages import (
     Advice,
     AdviceSource,
     Consultation,
@@ -50,7 +51,6 @@ from ehcplan.sim.scenario import (
     Exceptions,
     PlanPanel,
     Reviews,
-    Scenario,
 )
 from ehcplan.timeline.grounds import ExceptionGround
 

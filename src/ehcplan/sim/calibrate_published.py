@@ -69,8 +69,9 @@ from ehcplan.sim.distributions import (
 )
 from ehcplan.sim.estimates import Estimate
 from ehcplan.sim.reference import PanelIndex
-from ehcplan.sim.scenario import AdviceSource, Scenario
+from ehcplan.sim.scenario import Scenario
 from ehcplan.sim.scenario_file import dumps_scenario, loads_scenario
+from ehcplan.sim.stages import AdviceSource
 from ehcplan.sim.surge import Surge
 
 __all__ = [

@@ -35,6 +35,7 @@ __all__ = [
     "Gamma",
     "LogNormal",
     "Triangular",
+    "distribution",
     "distribution_from_dict",
     "distribution_to_dict",
 ]
@@ -232,6 +233,19 @@ Distribution: TypeAlias = (
 
 DISTRIBUTIONS = (Fixed, Exponential, LogNormal, Gamma, Triangular, Empirical)
 """Every distribution class, for isinstance checks."""
+
+
+def distribution(
+    _instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    """Refuse anything but a distribution of days (an attrs validator)."""
+    if not isinstance(value, DISTRIBUTIONS):
+        msg = (
+            f"{attribute.name} must be a distribution of days, e.g. "
+            f'{{ kind = "lognormal", mean = 28, sd = 14 }}; got {value!r}.'
+        )
+        raise InvalidInput(msg, field=attribute.name)
+
 
 _KINDS: dict[str, type[Distribution]] = {
     "fixed": Fixed,

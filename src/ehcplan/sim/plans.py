@@ -27,18 +27,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ehcplan import validators
 from ehcplan.budgets import EligibilityFacts
 from ehcplan.cases import CeaseReason
 from ehcplan.errors import InvalidInput, NotFound, NotInForce
 from ehcplan.money import Money
 from ehcplan.policy import Level, PanelKind, PanelRemit, SimilarCases
-from ehcplan.sim.amounts import AMOUNTS, Amount, FixedAmount
-from ehcplan.sim.distributions import DISTRIBUTIONS, Distribution, Fixed, LogNormal
+from ehcplan.sim import amounts, distributions
+from ehcplan.sim.amounts import Amount, FixedAmount
+from ehcplan.sim.distributions import Distribution, Fixed, LogNormal
+from ehcplan.sim.stages import places
 
 if TYPE_CHECKING:  # pragma: no cover
     from ehcplan.sim.scenario import Scenario
@@ -64,16 +66,6 @@ AGENCIES = ("education", "social_care", "health", "combination")
 MECHANISMS = ("direct_payment", "arrangement", "third_party", "combination")
 """How a personal budget is delivered (seed 002); a combination is half direct payment,
 half arrangement."""
-
-
-def _share(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not 0 <= value <= 1
-    ):
-        msg = f"{attribute.name} must be a share from 0 to 1, got {value!r}."
-        raise InvalidInput(msg, field=attribute.name)
 
 
 def _shares_of(
@@ -104,41 +96,6 @@ def _shares_of(
             raise InvalidInput(msg, field=attribute.name)
 
     return check
-
-
-def _freeze(values: Mapping[Any, Any]) -> Mapping[Any, Any]:
-    return MappingProxyType(dict(values))
-
-
-def _distribution(
-    _instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    if not isinstance(value, DISTRIBUTIONS):
-        msg = (
-            f"{attribute.name} must be a distribution of days, e.g. "
-            f'{{ kind = "lognormal", mean = 7, sd = 3 }}; got {value!r}.'
-        )
-        raise InvalidInput(msg, field=attribute.name)
-
-
-def _amount(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, AMOUNTS):
-        msg = (
-            f"{attribute.name} must be an amount, e.g. "
-            f'{{ kind = "lognormal", mean = "£3,500", sd = "£1,200" }}; got {value!r}.'
-        )
-        raise InvalidInput(msg, field=attribute.name)
-
-
-def _places(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and (
-        isinstance(value, bool) or not isinstance(value, int) or value < 1
-    ):
-        msg = (
-            f"{attribute.name} must be a whole number of at least 1 place per meeting "
-            f"(or left out for the policy's figure), got {value!r}."
-        )
-        raise InvalidInput(msg, field=attribute.name)
 
 
 def _levels(
@@ -175,9 +132,9 @@ class Form:
         ehcplan.errors.InvalidInput: levels must give the share of outcomes at each of none, ...
     """
 
-    share: float = attrs.field(validator=_share)
+    share: float = attrs.field(validator=validators.share)
     levels: Mapping[Level, float] = attrs.field(
-        converter=_freeze, validator=_levels, hash=False
+        converter=validators.frozen_mapping, validator=_levels, hash=False
     )
 
 
@@ -238,16 +195,16 @@ class Resources:
     """
 
     forms: Mapping[str, Form] = attrs.field(
-        converter=_freeze, validator=_forms, hash=False
+        converter=validators.frozen_mapping, validator=_forms, hash=False
     )
-    correlation: float = attrs.field(default=0.6, validator=_share)
-    over_indicative_share: float = attrs.field(default=0.0, validator=_share)
+    correlation: float = attrs.field(default=0.6, validator=validators.share)
+    over_indicative_share: float = attrs.field(default=0.0, validator=validators.share)
     over_by: Amount = attrs.field(
-        default=FixedAmount(amount=Money(0)), validator=_amount
+        default=FixedAmount(amount=Money(0)), validator=amounts.amount
     )
-    more_needed_share: float = attrs.field(default=0.0, validator=_share)
+    more_needed_share: float = attrs.field(default=0.0, validator=validators.share)
     signoff_days: Distribution = attrs.field(
-        default=Fixed(days=0), validator=_distribution
+        default=Fixed(days=0), validator=distributions.distribution
     )
 
 
@@ -290,26 +247,28 @@ class PersonalBudgets:
         (0.07, 0.739)
     """
 
-    request_share: float = attrs.field(validator=_share)
+    request_share: float = attrs.field(validator=validators.share)
     criteria: Mapping[str, float] = attrs.field(
-        converter=_freeze, validator=_shares_of(CRITERIA, total=False), hash=False
+        converter=validators.frozen_mapping,
+        validator=_shares_of(CRITERIA, total=False),
+        hash=False,
     )
-    amount: Amount = attrs.field(validator=_amount)
+    amount: Amount = attrs.field(validator=amounts.amount)
     agencies: Mapping[str, float] = attrs.field(
         factory=lambda: {"social_care": 1.0},
-        converter=_freeze,
+        converter=validators.frozen_mapping,
         validator=_shares_of(AGENCIES, total=True),
         hash=False,
     )
     mechanisms: Mapping[str, float] = attrs.field(
         factory=lambda: {"direct_payment": 1.0},
-        converter=_freeze,
+        converter=validators.frozen_mapping,
         validator=_shares_of(MECHANISMS, total=True),
         hash=False,
     )
-    capable_share: float = attrs.field(default=1.0, validator=_share)
-    on_premises_share: float = attrs.field(default=0.0, validator=_share)
-    school_agrees_share: float = attrs.field(default=1.0, validator=_share)
+    capable_share: float = attrs.field(default=1.0, validator=validators.share)
+    on_premises_share: float = attrs.field(default=0.0, validator=validators.share)
+    school_agrees_share: float = attrs.field(default=1.0, validator=validators.share)
 
     @criteria.validator
     def _every_criterion(
@@ -380,24 +339,24 @@ class Placements:
     """
 
     panel: str
-    share: float = attrs.field(validator=_share)
+    share: float = attrs.field(validator=validators.share)
     weeks: Mapping[int, float] = attrs.field(
-        converter=_freeze, validator=_weeks, hash=False
+        converter=validators.frozen_mapping, validator=_weeks, hash=False
     )
-    weekly_fee: Amount = attrs.field(validator=_amount)
+    weekly_fee: Amount = attrs.field(validator=amounts.amount)
     transport: Amount = attrs.field(
-        default=FixedAmount(amount=Money(0)), validator=_amount
+        default=FixedAmount(amount=Money(0)), validator=amounts.amount
     )
-    health_share: float = attrs.field(default=0.0, validator=_share)
+    health_share: float = attrs.field(default=0.0, validator=validators.share)
     health_contribution: Amount = attrs.field(
-        default=FixedAmount(amount=Money(0)), validator=_amount
+        default=FixedAmount(amount=Money(0)), validator=amounts.amount
     )
-    emergency_share: float = attrs.field(default=0.0, validator=_share)
+    emergency_share: float = attrs.field(default=0.0, validator=validators.share)
     referral_days: Distribution = attrs.field(
-        default=LogNormal(mean=14, sd=7), validator=_distribution
+        default=LogNormal(mean=14, sd=7), validator=distributions.distribution
     )
-    deferred_share: float = attrs.field(default=0.0, validator=_share)
-    slots_per_meeting: int | None = attrs.field(default=None, validator=_places)
+    deferred_share: float = attrs.field(default=0.0, validator=validators.share)
+    slots_per_meeting: int | None = attrs.field(default=None, validator=places)
 
 
 @attrs.frozen(kw_only=True)
@@ -418,10 +377,10 @@ class Ceasing:
         mappingproxy({<CeaseReason.OTHER: 9>: 1.0})
     """
 
-    annual_share: float = attrs.field(validator=_share)
+    annual_share: float = attrs.field(validator=validators.share)
     reasons: Mapping[CeaseReason, float] = attrs.field(
         factory=lambda: {CeaseReason.OTHER: 1.0},
-        converter=_freeze,
+        converter=validators.frozen_mapping,
         validator=_shares_of(tuple(CeaseReason), total=True),
         hash=False,
     )

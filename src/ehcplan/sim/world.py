@@ -30,7 +30,8 @@ from ehcplan.panels import next_meeting, reach
 from ehcplan.policy import PanelPolicy
 from ehcplan.sim.distributions import Distribution
 from ehcplan.sim.facts import Facts, ceasing
-from ehcplan.sim.scenario import AdviceSource, Scenario
+from ehcplan.sim.scenario import Scenario
+from ehcplan.sim.stages import AdviceSource
 from ehcplan.timeline import table
 from ehcplan.timeline.batch import last_days
 
