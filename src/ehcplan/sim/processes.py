@@ -13,7 +13,8 @@ score, indicative resource and sign-off route of `ehcplan.ras` (drawn and
 answered for every request before the run, `ehcplan.sim.facts`).
 
 To keep a request to a handful of events, its draws are made before the run,
-a request waits for its arrival and its decision in one timeout, advice
+a request's process starts when its decision whether to assess is due (one
+event for its arrival and its decision), advice
 sources without staff are pure delays folded into one timeout, and drafting,
 the family's representations, the school's consultation and finalising are one
 timeout from the decision to issue.
@@ -59,12 +60,33 @@ __all__ = ["arrivals", "monitor", "paused_collection", "request", "reviews", "si
 Process = Generator[simpy.Event, Any, None]
 
 
+class _StartsLater(simpy.Process):
+    """A process whose generator starts *delay* days from now, on one event.
+
+    `simpy.Process` starts a generator on an event of its own, and a journey's
+    first step, waiting for its decision, would be a second; this process
+    starts on that wait, one event a request fewer. It sets what
+    `simpy.Process.__init__` sets (SimPy 4 keeps the generator in
+    ``_generator`` and the event it waits for in ``_target``), which
+    ``tests/sim/test_processes.py`` pins.
+    """
+
+    def __init__(
+        self, env: simpy.Environment, generator: Process, delay: float
+    ) -> None:
+        self.env = env
+        self.callbacks = []
+        self._generator = generator
+        self._target = simpy.Timeout(env, delay)
+        self._target.callbacks.append(self._resume)
+
+
 def arrivals(world: World) -> None:
-    """Start each new request's journey; each first waits for its arrival."""
-    env = world.env
+    """Start each new request's journey on the day its decision whether to assess is due."""
+    env, j, f = world.env, world.journeys, world.facts
     first = len(world.open_cases)
-    for index in range(len(world.arrival_times)):
-        env.process(request(world, first + index))
+    for i in range(first, first + len(world.arrival_times)):
+        _StartsLater(env, request(world, i), j.received[i] + f.decision_days[i])
 
 
 _TRIES = 20
