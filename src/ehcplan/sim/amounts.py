@@ -28,6 +28,7 @@ import numpy.typing as npt
 
 from ehcplan.errors import InvalidInput
 from ehcplan.money import Money
+from ehcplan.sim.distributions import tagged
 
 __all__ = [
     "AMOUNTS",
@@ -230,33 +231,12 @@ def amount_from_dict(data: Mapping[str, Any]) -> Amount:
         InvalidInput: If the kind is unknown, its keys are wrong, or an amount is
             not text in pounds of at least £0.
     """
-    if not isinstance(data, Mapping) or "kind" not in data:
-        msg = (
-            'an amount is a table with a kind, e.g. { kind = "lognormal", '
-            f'mean = "£3,500", sd = "£1,200" }}; got {data!r}.'
-        )
-        raise InvalidInput(msg, field="kind")
-    kind = data["kind"]
-    if kind not in KINDS:
-        msg = (
-            f"unknown amount kind {kind!r}; expected one of "
-            f"{', '.join(repr(k) for k in KINDS)}."
-        )
-        raise InvalidInput(msg, field="kind")
-    made = KINDS[kind]
-    keys = {f.name for f in attrs.fields(made)}
-    given = {k: v for k, v in data.items() if k != "kind"}
-    unknown = sorted(set(given) - keys)
-    missing = sorted(keys - set(given))
-    if unknown or missing:
-        msg = (
-            f"a {kind} amount takes {', '.join(sorted(keys))}; "
-            + (f"unknown {', '.join(unknown)}" if unknown else "")
-            + ("; " if unknown and missing else "")
-            + (f"missing {', '.join(missing)}" if missing else "")
-            + "."
-        )
-        raise InvalidInput(msg, field=(unknown or missing)[0])
+    made, given = tagged(
+        data,
+        KINDS,
+        what="amount",
+        example='{ kind = "lognormal", mean = "£3,500", sd = "£1,200" }',
+    )
     if made is EmpiricalAmount:
         values = given["values"]
         if not isinstance(values, list | tuple):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import attrs
 import numpy as np
@@ -38,9 +38,11 @@ __all__ = [
     "distribution",
     "distribution_from_dict",
     "distribution_to_dict",
+    "tagged",
 ]
 
 Floats = npt.NDArray[np.float64]
+T = TypeVar("T")
 
 
 def _positive(
@@ -257,6 +259,49 @@ _KINDS: dict[str, type[Distribution]] = {
 }
 
 
+def tagged(
+    data: object, kinds: Mapping[str, type[T]], *, what: str, example: str
+) -> tuple[type[T], dict[str, Any]]:
+    """The class a table's ``kind`` names among *kinds*, and the table's other keys.
+
+    A file writes a distribution (or an amount) as a table tagged with its kind;
+    this checks the tag and that the keys are exactly the class's fields.
+
+    Examples:
+        >>> tagged({"kind": "fixed", "days": 3}, _KINDS, what="distribution", example="")
+        (<class 'ehcplan.sim.distributions.Fixed'>, {'days': 3})
+
+    Raises:
+        InvalidInput: If *data* is not a table with a known kind, or its keys are
+            not the kind's, naming the first key at fault.
+    """
+    if not isinstance(data, Mapping) or "kind" not in data:
+        msg = f"a {what} is a table with a kind, e.g. {example}; got {data!r}."
+        raise InvalidInput(msg, field="kind")
+    kind = data["kind"]
+    if kind not in kinds:
+        msg = (
+            f"unknown {what} kind {kind!r}; expected one of "
+            f"{', '.join(repr(k) for k in kinds)}."
+        )
+        raise InvalidInput(msg, field="kind")
+    made = kinds[kind]
+    keys = {f.name for f in attrs.fields(made)}  # type: ignore[arg-type]
+    given = {k: v for k, v in data.items() if k != "kind"}
+    unknown = sorted(set(given) - keys)
+    missing = sorted(keys - set(given))
+    if unknown or missing:
+        msg = (
+            f"a {kind} {what} takes {', '.join(sorted(keys))}; "
+            + (f"unknown {', '.join(unknown)}" if unknown else "")
+            + ("; " if unknown and missing else "")
+            + (f"missing {', '.join(missing)}" if missing else "")
+            + "."
+        )
+        raise InvalidInput(msg, field=(unknown or missing)[0])
+    return made, given
+
+
 def distribution_from_dict(data: Mapping[str, Any]) -> Distribution:
     """Build a distribution from its table, e.g. ``{"kind": "lognormal", "mean": 28, "sd": 14}``.
 
@@ -271,34 +316,12 @@ def distribution_from_dict(data: Mapping[str, Any]) -> Distribution:
     Raises:
         InvalidInput: If the kind is unknown or its keys are wrong or out of range.
     """
-    if not isinstance(data, Mapping) or "kind" not in data:
-        msg = (
-            "a distribution is a table with a kind, e.g. "
-            '{ kind = "lognormal", mean = 28, sd = 14 }; got '
-            f"{data!r}."
-        )
-        raise InvalidInput(msg, field="kind")
-    kind = data["kind"]
-    if kind not in _KINDS:
-        msg = (
-            f"unknown distribution kind {kind!r}; expected one of "
-            f"{', '.join(repr(k) for k in _KINDS)}."
-        )
-        raise InvalidInput(msg, field="kind")
-    made = _KINDS[kind]
-    keys = {f.name for f in attrs.fields(made)}
-    given = {k: v for k, v in data.items() if k != "kind"}
-    unknown = sorted(set(given) - keys)
-    missing = sorted(keys - set(given))
-    if unknown or missing:
-        msg = (
-            f"a {kind} distribution takes {', '.join(sorted(keys))}; "
-            + (f"unknown {', '.join(unknown)}" if unknown else "")
-            + ("; " if unknown and missing else "")
-            + (f"missing {', '.join(missing)}" if missing else "")
-            + "."
-        )
-        raise InvalidInput(msg, field=(unknown or missing)[0])
+    made, given = tagged(
+        data,
+        _KINDS,
+        what="distribution",
+        example='{ kind = "lognormal", mean = 28, sd = 14 }',
+    )
     return made(**given)
 
 
