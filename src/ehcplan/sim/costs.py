@@ -45,7 +45,7 @@ from ehcplan.budgets import (
     check_direct_payment,
     reviews_due,
 )
-from ehcplan.funding import Agency, Placement, apportion_placement
+from ehcplan.funding import Agency, apportion_placement
 from ehcplan.funding.batch import costed_top_ups
 from ehcplan.money import Money
 from ehcplan.ras.routing import RECONSIDER
@@ -228,14 +228,7 @@ def costs(  # noqa: C901, PLR0912, PLR0915 - one plan's money reads best in one 
     for i in np.flatnonzero(placed).tolist():
         placed_day = j.referred[i] if j.emergency[i] else j.issued[i]
         on = s.date_at(placed_day)
-        placement = Placement(
-            reference=f"R{i}",
-            placed_on=on,
-            weeks_per_year=int(f.weeks[i]),
-            fee=Money(int(f.weekly_fee[i] * f.weeks[i])),
-            transport=Money(int(f.transport[i])),
-            health_contribution=Money(int(f.health_contribution[i])),
-        )
+        placement = f.placement_of(i, on)
         assert terms is not None  # noqa: S101 - the scenario checks it
         shares = apportion_placement(placement, terms.at(on)).totals
         weeks[i] = placement.weeks_per_year

@@ -19,6 +19,7 @@ conversion and sign-off threshold over the run), and the sign-off routes of
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import statistics
 from collections.abc import Sequence
 from typing import Any
@@ -27,6 +28,8 @@ import numpy as np
 import numpy.typing as npt
 
 from ehcplan.cases import CeaseReason
+from ehcplan.funding import Placement
+from ehcplan.money import Money
 from ehcplan.policy import Level
 from ehcplan.ras import batch
 from ehcplan.ras.routing import RECONSIDER, SEND_PANEL, routes
@@ -322,6 +325,17 @@ class Facts:
         self.heard_on: list[list[bool]] = [
             ((row == SEND_PANEL) | requested).tolist() for row in self.final_route
         ]
+
+    def placement_of(self, i: int, placed_on: dt.date) -> Placement:
+        """Request *i*'s jointly funded placement, as `ehcplan.funding` reads one."""
+        return Placement(
+            reference=f"R{i}",
+            placed_on=placed_on,
+            weeks_per_year=int(self.weeks[i]),
+            fee=Money(int(self.weekly_fee[i] * self.weeks[i])),
+            transport=Money(int(self.transport[i])),
+            health_contribution=Money(int(self.health_contribution[i])),
+        )
 
     def period(self, day: float) -> int:
         """The RAS terms' period index on *day*."""

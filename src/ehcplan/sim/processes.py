@@ -35,7 +35,7 @@ import numpy as np
 import simpy
 
 from ehcplan.errors import InvalidInput
-from ehcplan.funding import Placement, placement_review
+from ehcplan.funding import placement_review
 from ehcplan.money import Money
 from ehcplan.panels import EmergencyFunding
 from ehcplan.sim.distributions import Distribution
@@ -296,14 +296,7 @@ def _review_placement(world: World, i: int, placed: float) -> None:
     assert s.policy.funding is not None  # noqa: S101 - the scenario checks it
     assert s.policy.funding.terms is not None  # noqa: S101
     on = s.date_at(placed)
-    placement = Placement(
-        reference=f"R{i}",
-        placed_on=on,
-        weeks_per_year=int(f.weeks[i]),
-        fee=Money(int(f.weekly_fee[i] * f.weeks[i])),
-        transport=Money(int(f.transport[i])),
-        health_contribution=Money(int(f.health_contribution[i])),
-    )
+    placement = f.placement_of(i, on)
     due = s.day_of(placement_review(placement, s.policy.funding.terms.at(on)).due)
     if due < s.horizon_days:
         world.journeys.placement_review[i] = diary.book(float(due), PLACEMENT_REVIEW)
