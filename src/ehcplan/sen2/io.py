@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import io
@@ -128,7 +129,9 @@ _MONTHS = {
 }
 
 
+@functools.lru_cache(maxsize=65_536)
 def _date(text: str) -> dt.date:
+    """A cell's date, remembered: a return repeats the same dates many times over."""
     stripped = text.strip()
     if len(stripped) > 10 and stripped[4] == "-" and stripped[8] == "-":
         # the COLLECT Blade export form: 2022-Sep-28 00:00:00
