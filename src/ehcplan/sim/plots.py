@@ -354,6 +354,18 @@ def _column_stats(values: Floats) -> tuple[Floats, Floats, Floats]:
     return mean, low, high
 
 
+def _spread(centre: Floats, low: Floats, high: Floats) -> list[Floats]:
+    """Error bars from *centre* down to *low* and up to *high*, never below zero.
+
+    A mean can lie a rounding error outside its runs' 5-95% range (when all but
+    one run agree, the two can be equal in exact arithmetic).
+    """
+    return [
+        np.clip(np.nan_to_num(centre - low), 0, None),
+        np.clip(np.nan_to_num(high - centre), 0, None),
+    ]
+
+
 def plot_panel_chair(results: Results) -> Figure:
     """For each panel, by month: places used per meeting against its places, and what overflowed."""
     from matplotlib.figure import Figure
@@ -376,7 +388,7 @@ def plot_panel_chair(results: Results) -> Figure:
         used, low, high = _column_stats(load["used"])
         places = _column_stats(load["places"])[0]
         axes.bar(months, np.nan_to_num(used), width=20, color=_BLUE, alpha=0.85,
-                 yerr=[np.nan_to_num(used - low), np.nan_to_num(high - used)],
+                 yerr=_spread(used, low, high),
                  capsize=2, error_kw={"elinewidth": 0.8, "ecolor": _GREY},
                  label="places used per meeting (mean, 5-95% of runs)")  # fmt: skip
         axes.plot(months, places, color="black", linewidth=1, drawstyle="steps-mid",
