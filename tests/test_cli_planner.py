@@ -1,5 +1,6 @@
 """The planner's commands: forecast, compare, scenario new/validate, clock."""
 
+import contextlib
 import csv
 import io
 import json
@@ -226,3 +227,37 @@ def test_a_missing_scenario_exits_2(tmp_path):
     code, _, err = run("forecast", str(tmp_path / "nope.toml"), "--quiet")
     assert code == 2
     assert "no such scenario file; shipped scenarios are default" in err
+
+
+@pytest.mark.parametrize("zipped", [False, True])
+def test_clock_reads_a_collect_export_and_counts_its_rejected_rows(tmp_path, zipped):
+    """A COLLECT export, as a folder or a zip, reads as the summary reads it, rejections said."""
+    import zipfile
+
+    export = Path(EXAMPLE).parent / "sen2-collect-example"
+    source = str(export)
+    if zipped:
+        source = str(tmp_path / "export.zip")
+        with zipfile.ZipFile(source, "w") as archive:
+            for file in sorted(export.iterdir()):
+                archive.write(file, file.name)
+    code, printed, _ = run("clock", source, "--on", "2025-01-16")
+    assert code == 0
+    head = printed.splitlines()[0]
+    assert head.startswith(f"{source} on 2025-01-16: 272 cases; 14 rows rejected")
+    assert f"`ehcplan summary {source}` lists them" in head
+
+
+def test_clock_says_on_standard_error_how_many_rows_a_csv_lost():
+    """Rows rejected from a CSV are counted on standard error when the table is data."""
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code, printed, _ = run(
+            "clock", EXAMPLE, "--on", "2025-01-16", "--format", "csv"
+        )
+    assert code == 0
+    assert printed.startswith("reference,")
+    assert err.getvalue() == (
+        f"ehcplan clock: {EXAMPLE}: 3 rows rejected with errors; "
+        f"`ehcplan summary {EXAMPLE}` lists them\n"
+    )

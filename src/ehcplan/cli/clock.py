@@ -14,10 +14,12 @@ import csv
 import datetime as dt
 import io
 import json
-from typing import Any, TextIO
+import sys
+from typing import TextIO
 
 import ehcplan as ehc
 from ehcplan.cases.caseload import COLUMNS
+from ehcplan.cli.inputs import CaseFile, read_cases
 from ehcplan.cli.options import Commands, command, whole
 from ehcplan.dates import parse_date
 from ehcplan.files import output_file, read_text
@@ -80,10 +82,9 @@ def add_parser(commands: Commands) -> None:
     )  # fmt: skip
 
 
-def _cases(path: str) -> tuple[list[Any], int]:
-    """The cases in a case JSON file (one case, or a list of them), or a SEN2 file."""
+def _cases(path: str) -> CaseFile:
+    """The cases in a case JSON file (one case, or a list), a SEN2 file or a COLLECT export."""
     from ehcplan.cases import Case
-    from ehcplan.sen2 import read_sen2
 
     if path.lower().endswith(".json"):
         from ehcplan.errors import FileFormatError
@@ -101,9 +102,8 @@ def _cases(path: str) -> tuple[list[Any], int]:
             except ehc.EhcplanError as error:
                 where = f"case {index + 1}" if isinstance(data, list) else None
                 raise FileFormatError(path, str(error), key=where) from None
-        return cases, len(cases)
-    imported = read_sen2(path)
-    return list(imported.cases()), len(imported.records)
+        return CaseFile(path, tuple(cases), 0)
+    return read_cases(path)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -119,7 +119,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         else parse_date(args.start, field="--from")
     )
     policy = None if args.policy is None else ehc.load_policy(args.policy)
-    cases, count = _cases(args.path)
+    read = _cases(args.path)
+    cases = read.cases
     rows = open_deadlines(
         cases,
         on=on,
@@ -140,7 +141,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         counts = collections.Counter(r["status"] for r in records)
         week = sum(1 for r in records if r["this_week"])
         print(
-            f"{args.path} on {on.isoformat()}: {count} cases; "
+            f"{args.path} on {on.isoformat()}: {len(cases)} cases"
+            + (f"; {read.note()}" if read.rejected else "")
+            + "; "
             + ", ".join(f"{n} {status}" for status, n in counts.items())
             + f"; {week} due this week (*)",
             file=target,
@@ -164,6 +167,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 f"{days:>5}  {r['deadline']:<36} {r['owner']:<34} {r['provision']}",
                 file=target,
             )
+    if read.rejected and args.format != "table":
+        print(f"ehcplan clock: {args.path}: {read.note()}", file=sys.stderr)
     if args.out is None:
         out.write(target.getvalue())
     else:

@@ -6,6 +6,7 @@ import argparse
 import csv
 from typing import TextIO
 
+from ehcplan.cli.inputs import read_cases
 from ehcplan.cli.options import (
     Commands,
     command,
@@ -32,14 +33,17 @@ def add_parser(commands: Commands) -> None:
         commands,
         "nowcast",
         "which of today's open cases will breach 20 weeks, and when",
-        "Read a SEN2-shaped case log, start the simulator from the cases open on the "
-        "date given (each at its stage, with the time already spent), and write a "
-        "ranked at-risk list: each case's chance of missing 20 weeks (and 6 weeks, "
-        "while undecided), its expected issue date with a 90% range, and the latest "
-        "safe date for its next step; and the expected breaches by month.",
+        "Read a SEN2-shaped case log (CSV or a COLLECT export), start the simulator "
+        "from the cases open on the date given (each at its stage, with the time "
+        "already spent), and write a ranked at-risk list: each case's chance of "
+        "missing 20 weeks (and 6 weeks, while undecided), its expected issue date "
+        "with a 90% range, and the latest safe date for its next step; and the "
+        "expected breaches by month.",
         EXAMPLES,
     )
-    nowcast.add_argument("path", metavar="CASES.csv", help="the SEN2-shaped CSV file")
+    nowcast.add_argument(
+        "path", metavar="CASES", help="a SEN2-shaped file (CSV or a COLLECT export)"
+    )
     nowcast.add_argument("--on", required=True, metavar="DATE", help="today's date")
     nowcast.add_argument(
         "--scenario", default="default", metavar="SCENARIO",
@@ -57,17 +61,16 @@ def add_parser(commands: Commands) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Run the command; its output goes to *out*."""
-    from ehcplan.sen2 import read_sen2
     from ehcplan.sim.nowcast import nowcast
     from ehcplan.sim.plots import plot_breaches_by_month
 
     require("matplotlib", extra="planners", purpose="the nowcast's plot")
     on = parse_date(args.on, field="--on")
     folder = output_folder(args.out)
-    imported = read_sen2(args.path, on=on)
+    read = read_cases(args.path, on=on)
     result = nowcast(
         scenario_for(args.scenario, None),
-        imported.cases(),
+        read.cases,
         on,
         replications=args.replications,
         seed=args.seed,
@@ -98,7 +101,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if not args.quiet:
         print(
             f"{args.path} on {on.isoformat()}: {len(result.cases)} open cases, "
-            f"{len(result.results.runs)} replications.\n",
+            f"{len(result.results.runs)} replications"
+            + (f"; {read.note()}" if read.rejected else "")
+            + ".\n",
             file=out,
         )
         print(
