@@ -190,7 +190,11 @@ def test_clock_lists_overdue_first_in_every_format(fmt, tmp_path):
     elif fmt == "csv":
         rows = list(csv.DictReader(text.splitlines()))
     else:
-        assert "overdue" in text.splitlines()[2]
+        lines = text.splitlines()
+        header = next(
+            i for i, line in enumerate(lines) if line.split()[:1] == ["reference"]
+        )
+        assert "overdue" in lines[header + 1]
         return
     statuses = [r["status"] for r in rows]
     assert statuses[0] == "overdue"
@@ -257,7 +261,9 @@ def test_clock_says_on_standard_error_how_many_rows_a_csv_lost():
         )
     assert code == 0
     assert printed.startswith("reference,")
-    assert err.getvalue() == (
+    rejected, reviews = err.getvalue().splitlines()
+    assert rejected == (
         f"ehcplan clock: {EXAMPLE}: 3 rows rejected with errors; "
-        f"`ehcplan summary {EXAMPLE}` lists them\n"
+        f"`ehcplan summary {EXAMPLE}` lists them"
     )
+    assert reviews.startswith("ehcplan clock: this file has no review columns")

@@ -359,3 +359,37 @@ def test_a_report_before_the_request_is_refused():
     with pytest.raises(InvalidInput, match="before the request was received"):
         clock_report(case, on=dt.date(2024, 9, 1))
     assert clock_report(case, on=dt.date(2024, 9, 2)).deadlines
+
+
+def test_the_family_meeting_follows_a_panel_not_the_reg_10_notice_alone():
+    """Seed 000's meeting follows the panel's decision; a bare notice (as SEN2 has it) sets none."""
+    from ehcplan.policy import PanelRemit
+
+    notice_only = build(
+        c.AssessmentDecision(on=day(35), assess=True),
+        c.IssueDecision(on=day(100), issue=False),
+    )
+    seed_000 = build(
+        c.AssessmentDecision(on=day(35), assess=True),
+        c.PanelReferred(
+            on=day(90),
+            panel="rap",
+            remits=[PanelRemit.WHETHER_TO_ISSUE_PLAN],
+            referred_by="EHC inclusion officer",
+            evidence="IAM summary",
+        ),
+        c.PanelPlanDecision(
+            on=day(100),
+            panel="rap",
+            agreed=False,
+            reasons="needs met at SEN support",
+            decided_by="panel chair",
+            evidence="IAM summary",
+        ),
+    )
+    seed = {"family meeting", "written decision and summary"}
+
+    assert not seed & {
+        d.clock.name for d in clock_report(notice_only, on=day(130)).deadlines
+    }
+    assert named(clock_report(seed_000, on=day(105)), "family meeting").due == day(112)

@@ -3,8 +3,8 @@
 The clock report (`ehcplan.cases.clock_report`) lists the statutory clocks of
 the process; this module adds what else a case's log sets running:
 
-* **the family meeting and the written decision** when a plan is not agreed,
-  both within 16 weeks of the request (seed 000, on the reg 10 clock);
+* **the family meeting and the written decision** when a panel does not agree
+  a plan, both within 16 weeks of the request (seed 000, on the reg 10 clock);
 * **the annual review's notice and advice**, at least 2 weeks before a review
   meeting arranged (SI 2014/1530 regs 20(3), 20(4)), **the setting told its
   indicative resource** ahead of a review for which the RAS is scored again
@@ -175,13 +175,18 @@ def duties(case: Case, *, policy: LocalPolicy | None = None) -> list[Duty]:
 
 
 def _no_plan(case: Case) -> list[Duty]:
+    """Seed 000's family meeting and written decision, after a panel did not agree a plan.
+
+    They follow the resource allocation panel's decision, so a log with only the
+    reg 10 notice (as a SEN2 return records it) sets none running: the notice
+    is the statutory clock's, and the return cannot record the meeting.
+    """
     events = case.events
     refused = next(
         (
             e
             for e in events
-            if (isinstance(e, c.IssueDecision) and not e.issue)
-            or (e.kind == "panel_plan_decision" and not getattr(e, "agreed", True))
+            if e.kind == "panel_plan_decision" and not getattr(e, "agreed", True)
         ),
         None,
     )

@@ -129,6 +129,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         include_met=args.all,
     )
     records = [r.to_dict() for r in rows]
+    reviews = not read.records_reviews and any(
+        r["deadline"] == "annual review" for r in records
+    )
     target = io.StringIO()
     if args.format == "json":
         json.dump(records, target, indent=2)
@@ -148,6 +151,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             + f"; {week} due this week (*)",
             file=target,
         )
+        if reviews:
+            print(f"  Note: {_NO_REVIEWS}", file=target)
         print(
             f"  {'reference':<14} {'due':<11}  {'status':<16} {'days':>5}  "
             f"{'deadline':<36} {'owner':<34} provision",
@@ -167,8 +172,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 f"{days:>5}  {r['deadline']:<36} {r['owner']:<34} {r['provision']}",
                 file=target,
             )
-    if read.rejected and args.format != "table":
-        print(f"ehcplan clock: {args.path}: {read.note()}", file=sys.stderr)
+    if args.format != "table":
+        if read.rejected:
+            print(f"ehcplan clock: {args.path}: {read.note()}", file=sys.stderr)
+        if reviews:
+            print(f"ehcplan clock: {_NO_REVIEWS}", file=sys.stderr)
     if args.out is None:
         out.write(target.getvalue())
     else:
@@ -191,3 +199,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 
 _CLOCK_COLUMNS = COLUMNS
+
+_NO_REVIEWS = (
+    "this file has no review columns, so each plan's annual review counts from "
+    "its issue date and shows as overdue 12 months on, whether or not one was "
+    "held; a COLLECT export records the reviews."
+)

@@ -21,11 +21,14 @@ class CaseFile:
         path: The file (or export folder or zip) as the user named it.
         cases: One case per accepted request, in file order.
         rejected: The rows kept out with errors (of every module, for an export).
+        records_reviews: Whether the file can record annual reviews (an export's
+            reviews module can; ehcplan's simple CSV has no review columns).
     """
 
     path: str
     cases: tuple[Case, ...]
     rejected: int
+    records_reviews: bool = True
 
     def note(self) -> str:
         """A sentence on the rows kept out, or "" when there were none.
@@ -55,4 +58,6 @@ def read_cases(path: str, *, on: dt.date | None = None) -> CaseFile:
         export = read_collect(path, on=on)
         return CaseFile(path, export.cases(), len(export.rejected))
     imported = read_sen2(path, on=on)
-    return CaseFile(path, imported.cases(), len(imported.rejected))
+    return CaseFile(
+        path, imported.cases(), len(imported.rejected), records_reviews=False
+    )
