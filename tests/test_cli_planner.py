@@ -266,4 +266,6 @@ def test_clock_says_on_standard_error_how_many_rows_a_csv_lost():
         f"ehcplan clock: {EXAMPLE}: 3 rows rejected with errors; "
         f"`ehcplan summary {EXAMPLE}` lists them"
     )
-    assert reviews.startswith("ehcplan clock: this file has no review columns")
+    assert reviews.startswith(
+        "ehcplan clock: no plan in this file has a review recorded"
+    )

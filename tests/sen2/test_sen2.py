@@ -575,3 +575,13 @@ def test_request_mediation_says_whether_mediation_took_place(steps, expected):
     record = _refused_then(*steps)
     assert record.request_mediation is expected
     assert record.assessment_mediation is None  # no assessment
+
+
+def test_a_sex_cell_that_is_not_a_code_is_never_shown():
+    """A name typed into Sex is warned about without being quoted: it may be personal."""
+    imported = read("R1,2024-09-02,Jane Smith", header="RequestID,ReceivedDate,Sex")
+    (warning,) = [i for i in imported.report.warnings if i.rule == "SEX"]
+
+    assert "not shown" in warning.message
+    assert "Jane" not in repr(imported.report)
+    assert len(imported.records) == 1

@@ -201,7 +201,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 _CLOCK_COLUMNS = COLUMNS
 
 _NO_REVIEWS = (
-    "this file has no review columns, so each plan's annual review counts from "
-    "its issue date and shows as overdue 12 months on, whether or not one was "
-    "held; a COLLECT export records the reviews."
+    "no plan in this file has a review recorded (ReviewMeeting, LastReview), so "
+    "each annual review counts from its plan's issue date and shows as overdue 12 "
+    "months on, whether or not one was held."
 )

@@ -21,8 +21,8 @@ class CaseFile:
         path: The file (or export folder or zip) as the user named it.
         cases: One case per accepted request, in file order.
         rejected: The rows kept out with errors (of every module, for an export).
-        records_reviews: Whether the file can record annual reviews (an export's
-            reviews module can; ehcplan's simple CSV has no review columns).
+        records_reviews: Whether the file records any annual review (an export's
+            plans module, or a CSV's ``ReviewMeeting`` and ``LastReview``).
     """
 
     path: str
@@ -58,6 +58,7 @@ def read_cases(path: str, *, on: dt.date | None = None) -> CaseFile:
         export = read_collect(path, on=on)
         return CaseFile(path, export.cases(), len(export.rejected))
     imported = read_sen2(path, on=on)
+    reviews = any(r.review_meeting or r.last_review for r in imported.records)
     return CaseFile(
-        path, imported.cases(), len(imported.rejected), records_reviews=False
+        path, imported.cases(), len(imported.rejected), records_reviews=reviews
     )

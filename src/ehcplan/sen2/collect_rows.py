@@ -247,9 +247,10 @@ def parse_module(
                             csv_row.row,
                             item.name,
                             "SEX",
-                            f"{item.name}: {shown(text, reveal=reveal)} is not a sex "
-                            f"code ehcplan knows ({', '.join(SEX_CODES)}); it is kept "
-                            "as read. Check it against the DfE guide.",
+                            f"{item.name}: the value (not shown: a cell of the person's record "
+                            f"that is not a code may be personal) is not a sex code ehcplan "
+                            f"knows ({', '.join(SEX_CODES)}); it is kept as read. Check it "
+                            "against the DfE guide.",
                             error=False,
                         )
                     )

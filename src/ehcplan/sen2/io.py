@@ -406,9 +406,10 @@ def _parse_row(
                     field=column.name,
                     rule="SEX",
                     severity=Severity.WARNING,
-                    message=f"{column.name}: {shown(text, reveal=reveal)} is not a "
-                    f"sex code ehcplan knows ({', '.join(SEX_CODES)}); it is kept "
-                    "as read. Check it against the DfE guide.",
+                    message=f"{column.name}: the value (not shown: a cell of the person's record "
+                    f"that is not a code may be personal) is not a sex code ehcplan "
+                    f"knows ({', '.join(SEX_CODES)}); it is kept as read. Check it "
+                    "against the DfE guide.",
                 )
             )
     for required, attribute in (
