@@ -161,7 +161,7 @@ def test_a_final_plan_may_follow_the_decision_when_no_draft_date_was_kept():
         (
             (c.DraftServed(on=day(10)),),
             "draft_served on 2024-09-12: serving a draft plan .* is possible only when "
-            "the case is 'draft issued', 'drafting', and it is 'awaiting decision",
+            "the case is 'draft issued' or 'drafting'; it is 'awaiting decision",
         ),
         (
             (c.AssessmentDecision(on=day(-1), assess=True),),
@@ -188,7 +188,7 @@ def test_a_final_plan_may_follow_the_decision_when_no_draft_date_was_kept():
                 c.AssessmentDecision(on=day(41), assess=False),
             ),
             "a decision whether to assess is possible only when the case is "
-            "'awaiting decision to assess', and it is 'refused to assess'",
+            "'awaiting decision to assess'; it is 'refused to assess'",
         ),
         (
             (

@@ -482,7 +482,7 @@ RULES = [
             ),
         ),
         "arranging the plan meeting is possible only when the case is 'assessing', "
-        "'draft issued', 'drafting'",
+        "'draft issued' or 'drafting'; it is",
         id="MeetingArranged",
     ),
     pytest.param(

@@ -192,10 +192,13 @@ class Progress:
     def expect(self, allowed: frozenset[Stage], what: str) -> None:
         """Refuse *what* unless the case is at one of the *allowed* stages."""
         if self.stage not in allowed:
-            stages = ", ".join(sorted(repr(s.value) for s in allowed))
+            names = sorted(repr(s.value) for s in allowed)
+            stages = " or ".join(
+                [", ".join(names[:-1]), names[-1]] if names[:-1] else names
+            )
             msg = (
-                f"{what} is possible only when the case is {stages}, "
-                f"and it is {self.stage.value!r}"
+                f"{what} is possible only when the case is {stages}; "
+                f"it is {self.stage.value!r}"
             )
             raise _Refusal(msg)
 
