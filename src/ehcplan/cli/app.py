@@ -54,7 +54,7 @@ _EXAMPLES = """\
 examples:
   ehcplan forecast
   ehcplan forecast my-authority.toml --replications 200 --out forecast-2025
-  ehcplan compare default.toml weekly-panel.toml
+  ehcplan compare default monthly-panel
   ehcplan scenario new my-authority.toml
   ehcplan clock cases.csv --on 2025-01-16 --format csv --out deadlines.csv
   ehcplan summary examples/sen2-example.csv
