@@ -455,8 +455,10 @@ def test_the_summary_command_prints_the_export_s_figures_and_issues(capsys):
     assert json.loads(capsys.readouterr().out)["measures"]["time_period"] == 2023
 
 
-def test_the_summary_of_a_simple_file_as_json_uses_the_latest_year(tmp_path, capsys):
-    """A simple CSV's JSON summary counts the latest year with a plan, or --on's."""
+def test_the_summary_of_a_simple_file_as_json_uses_the_latest_complete_year(
+    tmp_path, capsys
+):
+    """A simple CSV's JSON summary counts the latest complete year (not 2025's fortnight)."""
     from ehcplan.cli import main
 
     path = ROOT / "examples" / "sen2-example.csv"
@@ -465,6 +467,7 @@ def test_the_summary_of_a_simple_file_as_json_uses_the_latest_year(tmp_path, cap
     assert main(["summary", str(path), "--json", "--on", "2025-01-15"]) == 0
     on = json.loads(capsys.readouterr().out)
 
-    assert latest["measures"]["time_period"] == 2025
+    assert latest["measures"]["time_period"] == 2024
+    assert latest["measures"]["plans_issued_den"] == 194
     assert on["measures"]["time_period"] == 2024
     assert on["validation"]["rows_rejected"] == 3

@@ -59,7 +59,8 @@ def add_parser(commands: Commands) -> None:
         "--year",
         type=whole(1900, 9998),
         metavar="YEAR",
-        help="the calendar year of the figures (default: the one before the census)",
+        help="the calendar year of the figures (default: the one before the census, "
+        "else the latest year the data run to the end of)",
     )
     summary.add_argument(
         "--on",

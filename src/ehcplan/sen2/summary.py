@@ -56,10 +56,22 @@ _SHARES = {
 
 
 def _latest_year(cases: tuple[c.Case, ...]) -> int | None:
+    """The latest calendar year the data runs to the end of, for the figures' default.
+
+    That is the year of the data's last date if it is 31 December, else the year
+    before; when no plan was issued by then (the data cover part of one year),
+    the latest year with a plan issued.
+    """
+    days = [e.on for case in cases for e in case.events]
+    days += [case.received_on for case in cases]
+    if not days:
+        return None
+    last = max(days)
+    complete = last.year if (last.month, last.day) == (12, 31) else last.year - 1
     issued = [e.on.year for case in cases for e in case.events_of(c.FinalPlanIssued)]
-    if issued:
-        return max(issued)
-    return max((case.received_on.year for case in cases), default=None)
+    if any(year <= complete for year in issued):
+        return complete
+    return max(issued, default=last.year)
 
 
 def _issue_lines(report: ValidationReport, limit: int) -> list[str]:
@@ -110,7 +122,7 @@ def summarise(
         salt: The secret for `Personal.HASH`.
         on: The data's reference date (default: the export's census date).
         year: The calendar year of the figures (default: the one before the
-            census, or the latest year with a plan issued).
+            census or *on*, else the latest year the data run to the end of).
         issues: How many validation issues to list in the text.
         as_json: Return JSON: the figures by DfE column name and the counts.
 
