@@ -118,7 +118,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 else r.expected_issue.isoformat()
             )
             step = (
-                "" if r.next_step is None else f"{r.next_step} by {r.latest_safe_date}"
+                ""
+                if r.next_step is None
+                else f"{r.next_step}: overdue since {r.latest_safe_date}"
+                if r.latest_safe_date is not None and r.latest_safe_date < on
+                else f"{r.next_step} by {r.latest_safe_date}"
             )
             flag = " (exception)" if r.exception else ""
             print(
