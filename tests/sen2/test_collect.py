@@ -1,3 +1,4 @@
+import csv
 import datetime as dt
 import importlib.util
 import json
@@ -301,7 +302,7 @@ def test_an_export_from_before_guide_v1_2_is_read(tmp_path):
         "2", "A", "F",
     )  # fmt: skip
     assert person.age_at_start_of_school_year == 10
-    assert {i.rule for i in imported.report.issues} == {"MODULE"}
+    assert {i.rule for i in imported.report.issues} == {"MODULE", "ABSENT"}
 
 
 def test_ids_parents_and_one_assessment_per_request_are_checked(tmp_path):
@@ -471,3 +472,23 @@ def test_the_summary_of_a_simple_file_as_json_uses_the_latest_complete_year(
     assert latest["measures"]["plans_issued_den"] == 194
     assert on["measures"]["time_period"] == 2024
     assert on["validation"]["rows_rejected"] == 3
+
+
+def test_a_column_missing_from_a_module_file_is_named_once_for_the_file(tmp_path):
+    """A dropped column is one file-level warning naming it, beside its rows' own checks."""
+    export = ROOT / "examples" / "sen2-collect-example"
+    for file in export.iterdir():
+        shutil.copy(file, tmp_path / file.name)
+    (assessment,) = tmp_path.glob("*_assessment.csv")
+    rows = list(csv.reader(assessment.read_text(encoding="utf-8").splitlines()))
+    dropped = rows[0].index("assessmentoutcomedate")
+    with assessment.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(
+            [cell for at, cell in enumerate(row) if at != dropped] for row in rows
+        )
+
+    imported = read_collect(tmp_path)
+    (absent,) = [i for i in imported.report.issues if i.rule == "ABSENT"]
+
+    assert (absent.module, absent.row, absent.field) == ("assessment", None, None)
+    assert "read as blank in every row: assessmentoutcomedate;" in absent.message

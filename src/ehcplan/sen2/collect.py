@@ -28,6 +28,7 @@ asked for (`Personal`); the age and year group are derived first.
 | SEX | warning | a ``sex`` code ehcplan does not know (kept as read) |
 | MODULE | warning | a module file missing from the export (read as empty) |
 | COLUMNS | warning | unknown columns (kept with their rows, not interpreted) |
+| ABSENT | warning | columns of the module missing from its file (read as blank) |
 
 `ehcplan.sen2.collect_write.write_collect` writes the same nine files, so what
 ehcplan writes, it reads back to the same figures.

@@ -182,6 +182,21 @@ def parse_module(
                 error=False,
             )
         )
+    absent = [i.name for i in module.items if not i.note and i.name not in header]
+    if absent:
+        file_issues.append(
+            export_issue(
+                module.key,
+                None,
+                None,
+                "ABSENT",
+                "columns missing from the file, so read as blank in every row: "
+                + ", ".join(absent)
+                + "; the checks of those rows that need them are reported below. "
+                "Export the module again with every column.",
+                error=False,
+            )
+        )
     id_at = header.index(module.id_column)
     parent_at = (
         None if module.parent_column is None else header.index(module.parent_column)
