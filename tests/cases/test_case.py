@@ -369,7 +369,10 @@ def _valid_dict():
     [
         (lambda d: d.pop("schema"), "not an ehcplan case"),
         (lambda d: d.update(version=3), "unsupported case schema version 3"),
-        (lambda d: d.update(colour="red"), "unknown keys \\['colour'\\]"),
+        (
+            lambda d: d.update(colour="red"),
+            "the case has unknown 'colour'; a case has exactly",
+        ),
         (lambda d: d.update(events={}), "case.events must be a list of events"),
         (lambda d: d.update(received_on="02/09/2024"), "case.received_on"),
         (lambda d: d.update(source=9), "case.source"),

@@ -99,11 +99,15 @@ def from_data(data: object) -> dict[str, Any]:
     if set(data) != _KEYS:
         missing = sorted(_KEYS - set(data))
         extra = sorted(set(data) - _KEYS)
+        wrong = [
+            *([f"is missing {', '.join(map(repr, missing))}"] if missing else []),
+            *([f"has unknown {', '.join(map(repr, extra))}"] if extra else []),
+        ]
         msg = (
-            f"the case has missing keys {missing} and unknown keys {extra}; "
-            f"expected exactly {sorted(_KEYS)}"
+            f"the case {' and '.join(wrong)}; a case has exactly the keys "
+            f'{", ".join(map(repr, sorted(_KEYS)))} ("source" may be null)'
         )
-        raise InvalidInput(msg)
+        raise InvalidInput(msg, field=(missing or extra)[0])
     events = data["events"]
     if not isinstance(events, list):
         msg = f"case.events must be a list of events, got {type(events).__name__}"
