@@ -29,16 +29,22 @@ from pathlib import Path
 
 from ehcplan.sen2 import write_sen2
 from ehcplan.sim.estimates import Estimate
+from ehcplan.sim.explain import attribute, warnings
 from ehcplan.sim.plots import PLOTS
+from ehcplan.sim.published import ENGLAND_2024, authority_figures, far_from
 from ehcplan.sim.results import KPIS, Results
 from ehcplan.sim.run import Comparison
 
 __all__ = [
     "KPI_LABELS",
+    "RANGES",
     "SECTIONS",
     "SECTION_PLOTS",
+    "format_difference",
     "format_estimate",
+    "format_range",
     "headline",
+    "why",
     "write_comparison",
     "write_report",
 ]
@@ -209,13 +215,66 @@ def format_estimate(kpi: str, estimate: Estimate) -> tuple[str, str]:
     return mean, f"{_number(kpi, estimate.lower)} to {_number(kpi, estimate.upper)}"
 
 
+def format_range(kpi: str, estimate: Estimate) -> str:
+    """The range a single simulated year takes (5% to 95% of the replications), as printed.
+
+    Examples:
+        >>> e = Estimate(mean=0.4641, lower=0.45, upper=0.478, n=20,
+        ...              predictive_lower=0.436, predictive_upper=0.494)
+        >>> format_range("pc_within_20_weeks_ex", e)
+        '43.6% to 49.4%'
+        >>> format_range("pc_within_20_weeks_ex", Estimate(mean=0.5, lower=0.4, upper=0.6, n=1))
+        'n/a'
+    """
+    low, high = estimate.predictive_lower, estimate.predictive_upper
+    if low is None or high is None or math.isnan(low):
+        return "n/a"
+    return f"{_number(kpi, low)} to {_number(kpi, high)}"
+
+
+def format_difference(kpi: str, difference: Estimate) -> tuple[str, str]:
+    """A paired difference B - A and its 95% interval; shares in percentage points.
+
+    Examples:
+        >>> d = Estimate(mean=-0.0512, lower=-0.07, upper=-0.032, n=20)
+        >>> format_difference("pc_decided_within_6_weeks", d)
+        ('-5.1 points', '-7.0 to -3.2 points')
+        >>> e = Estimate(mean=2.0, lower=1.0, upper=3.0, n=5)
+        >>> format_difference("plans_issued_per_month", e)
+        ('+2.0', '+1.0 to +3.0')
+    """
+
+    def signed(value: float) -> str:
+        if math.isnan(value):
+            return "n/a"
+        if kpi in _SHARES:
+            return f"{value * 100:+.1f}"
+        text = _number(kpi, value)
+        return text if text.startswith("-") else f"+{text}"
+
+    unit = " points" if kpi in _SHARES else ""
+    mean = signed(difference.mean) + ("" if math.isnan(difference.mean) else unit)
+    if math.isnan(difference.lower):
+        return mean, "n/a"
+    return mean, f"{signed(difference.lower)} to {signed(difference.upper)}{unit}"
+
+
+RANGES = (
+    'Two ranges: "a single year" is where 90% of the simulated years fall (5% to '
+    '95%), the range to plan for; "the average" is the 95% confidence interval of '
+    "the mean over the replications, which says only how precisely they pin down the "
+    "average year, and narrows as more replications are run."
+)
+"""The one sentence on the difference between the two ranges the report shows."""
+
+
 def headline(results: Results) -> str:
-    """The forecast in plain words: the share of plans within 20 weeks, with its interval.
+    """The forecast in words: the share of plans within 20 weeks, its interval, a year's range.
 
     Examples:
         >>> from ehcplan.sim import replicate, default_scenario
         >>> headline(replicate(default_scenario(), 3, seed=1, workers=1))  # doctest: +ELLIPSIS
-        '4...% of plans issued within 20 weeks (95% CI ...), excluding exceptions as DfE does; ...'
+        '4...% of plans issued within 20 weeks (95% CI ...), excluding exceptions as DfE ...'
     """
     kpis = results.kpis()
     share = kpis["pc_within_20_weeks_ex"]
@@ -225,21 +284,89 @@ def headline(results: Results) -> str:
         if math.isnan(share.lower)
         else f" (95% CI {share.lower * 100:.1f}-{share.upper * 100:.1f}%)"
     )
+    year = format_range("pc_within_20_weeks_ex", share)
+    single = "" if year == "n/a" else f"; a single year can take {year}"
     return (
         f"{share.mean * 100:.1f}% of plans issued within 20 weeks{interval}, excluding "
-        f"exceptions as DfE does; about {breaches.mean:.0f} requests a month pass their "
-        "20-week deadline."
+        f"exceptions as DfE does{single}. About {breaches.mean:.0f} requests a month "
+        "pass their 20-week deadline."
     )
 
 
-def _rows(
-    kpis: dict[str, Estimate], names: tuple[str, ...]
-) -> list[tuple[str, str, str]]:
-    return [
-        (KPI_LABELS[kpi], *format_estimate(kpi, kpis[kpi]))
-        for kpi in names
+def why(results: Results) -> list[str]:
+    """What limits the forecast: `ehcplan.sim.explain.warnings`, or that nothing is near capacity.
+
+    Examples:
+        >>> from ehcplan.sim import replicate, default_scenario
+        >>> why(replicate(default_scenario(), 2, seed=1, workers=1))[0]  # doctest: +ELLIPSIS
+        'Educational psychologists are near capacity: ...'
+    """
+    found = warnings(results)
+    if found:
+        return found
+    kpis = results.kpis()
+    busy = [
+        f"{words} {kpis[kpi].mean:.0%}"
+        for kpi, words in (
+            ("ep_utilisation", "educational psychologists"),
+            ("caseworker_utilisation", "caseworkers"),
+        )
         if not math.isnan(kpis[kpi].mean)
     ]
+    return [
+        "No staff pool or panel is near capacity"
+        + (f" (busy: {', '.join(busy)})" if busy else "")
+        + "; waits come from the work itself and the panels' dates."
+    ]
+
+
+_HEADERS = (
+    "measure",
+    "mean",
+    "a single year (5% to 95%)",
+    "the average (95% CI)",
+    "published",
+    "",
+)
+
+
+def _rows(
+    kpis: dict[str, Estimate], names: tuple[str, ...], scenario_name: str
+) -> list[tuple[str, ...]]:
+    own = authority_figures(scenario_name)
+    rows: list[tuple[str, ...]] = []
+    for kpi in names:
+        estimate = kpis[kpi]
+        if math.isnan(estimate.mean):
+            continue
+        mean, ci = format_estimate(kpi, estimate)
+        published = []
+        flag = ""
+        for words, figure in (
+            ("England", ENGLAND_2024.get(kpi)),
+            ("own", own.get(kpi)),
+        ):
+            if figure is None:
+                continue
+            value = _number(kpi, figure.value)
+            published.append(
+                f"England {figure.year}: {value}"
+                if words == "England"
+                else f"the authority, {figure.year}: {value}"
+            )
+            if far_from(estimate, figure):
+                flag = "⚠ far from the published figure: not calibrated to it"
+        rows.append(
+            (
+                KPI_LABELS[kpi],
+                mean,
+                format_range(kpi, estimate),
+                ci,
+                "; ".join(published),
+                flag,
+            )
+        )
+    return rows
 
 
 def write_report(
@@ -279,7 +406,11 @@ def write_report(
     )
     kpis = results.kpis()
     sections = [
-        (title, _rows(kpis, names), [pictures[n] for n in SECTION_PLOTS[title]])
+        (
+            title,
+            _rows(kpis, names, results.scenario_name),
+            [pictures[n] for n in SECTION_PLOTS[title]],
+        )
         for title, names in SECTIONS.items()
     ]
     journeys_note = (
@@ -288,15 +419,26 @@ def write_report(
         else "the first replication's requests"
     )
     footer = (
-        "Intervals are across replications (Student's t). DfE's measures are counted "
+        "Intervals of the mean are across replications (Student's t); a single year's "
+        "range is the 5th to 95th percentile of the replications' values. Published "
+        "figures: DfE, Education, health and care plans, reporting year 2025 "
+        "(ehcplan.sim.published); a flag marks a KPI whose simulated years lie more than "
+        "10 points from it, which the scenario is not calibrated to. DfE's measures are counted "
         "by the same code that counts real SEN2 data. Files: `kpis.csv` holds these "
         f"numbers; `journeys.csv` and `journeys-sen2.csv` {journeys_note}, the latter "
         "as SEN2 records."
     )
+    reasons = why(results)
     markdown = [
         f"# Forecast: {results.scenario_name}",
         "",
         f"**{headline(results)}**",
+        "",
+        "Why:",
+        "",
+        *[f"- {reason}" for reason in reasons],
+        "",
+        RANGES,
         "",
     ]
     markdown += [about + ".", ""]
@@ -305,9 +447,9 @@ def write_report(
         if title in SECTION_NOTES:
             markdown += [SECTION_NOTES[title], ""]
         markdown += [
-            "| measure | mean | 95% confidence interval |",
-            "|---|---|---|",
-            *[f"| {label} | {mean} | {ci} |" for label, mean, ci in rows],
+            "| " + " | ".join(_HEADERS) + " |",
+            "|" + "---|" * len(_HEADERS),
+            *["| " + " | ".join(row) + " |" for row in rows],
             "",
             *[f"![{p.stem}]({p.name})" for p in images],
             "",
@@ -324,8 +466,8 @@ def write_report(
     body = []
     for title, rows, images in sections:
         table = "\n".join(
-            f"<tr><td>{html.escape(label)}</td><td>{mean}</td><td>{ci}</td></tr>"
-            for label, mean, ci in rows
+            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
+            for row in rows
         )
         note = (
             f"<p>{html.escape(SECTION_NOTES[title])}</p>"
@@ -334,7 +476,9 @@ def write_report(
         )
         body.append(
             f"<h2>{html.escape(title)}</h2>\n{note}\n"
-            "<table><tr><th>measure</th><th>mean</th><th>95% confidence interval</th></tr>\n"
+            "<table><tr>"
+            + "".join(f"<th>{html.escape(h)}</th>" for h in _HEADERS)
+            + "</tr>\n"
             f"{table}\n</table>\n" + "\n".join(embed(i) for i in images)
         )
     sections_html = "\n".join(body)
@@ -342,16 +486,22 @@ def write_report(
 <html lang="en"><head><meta charset="utf-8">
 <title>Forecast: {html.escape(results.scenario_name)}</title>
 <style>
-body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; color: #222; }}
+body {{ font-family: system-ui, sans-serif; max-width: 75rem; margin: 2rem auto; color: #222; }}
 table {{ border-collapse: collapse; margin: 1rem 0; }}
 td, th {{ padding: .3rem .8rem; border-bottom: 1px solid #ddd; text-align: left; }}
-td:nth-child(2), td:nth-child(3) {{ text-align: right; font-variant-numeric: tabular-nums; }}
+td:nth-child(n+2):nth-child(-n+4) {{ text-align: right; white-space: nowrap;
+  font-variant-numeric: tabular-nums; }}
+td:nth-child(6) {{ color: #b3261e; }}
+.why li {{ margin: .3rem 0; }}
 img {{ max-width: 100%; margin: 1rem 0; }}
 h2 {{ margin-top: 2.5rem; border-bottom: 2px solid #1f5fa8; }}
 .headline {{ font-size: 1.3rem; font-weight: 600; }}
 </style></head><body>
 <h1>Forecast: {html.escape(results.scenario_name)}</h1>
 <p class="headline">{html.escape(headline(results))}</p>
+<p>Why:</p>
+<ul class="why">{"".join(f"<li>{html.escape(r).replace('`', '')}</li>" for r in reasons)}</ul>
+<p>{html.escape(RANGES)}</p>
 <p>{html.escape(about)}.</p>
 {sections_html}
 <p>{html.escape(footer).replace("`", "")}</p>
@@ -368,27 +518,36 @@ def write_comparison(
 ) -> tuple[str, list[Path]]:
     """Write a comparison of two scenarios into *folder*; return its table and the paths.
 
-    Writes ``comparison.csv`` (each KPI for A and B, and the paired difference
-    B - A with its 95% interval), ``comparison.md``, ``comparison.html`` and each
+    Writes ``comparison.csv`` (each KPI for A and B, the paired difference
+    B - A with its 95% interval, shares' in percentage points in the tables, and
+    ``moved_by``: the stage and panel that moved a KPI that changed,
+    `ehcplan.sim.explain.attribute`), ``comparison.md``, ``comparison.html`` and each
     plot for A and for B (``a_<plot>.png``, ``b_<plot>.png``), side by side in
     the HTML page.
     """
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     rows = list(comparison.rows())
+    reasons = attribute(comparison)
     width = max(len(KPI_LABELS[k]) for k in KPIS)
     lines = [
-        f"{'measure':<{width}}  {'A':>9}  {'B':>9}  {'B - A':>9}  95% CI of B - A",
+        f"{'measure':<{width}}  {'A':>9}  {'B':>9}  {'B - A':>13}  {'95% CI of B - A':<24}"
+        "  what moved it",
     ]
     csv_lines = [
-        "kpi,a_mean,a_lower_95,a_upper_95,b_mean,b_lower_95,b_upper_95,difference,difference_lower_95,difference_upper_95"
+        "kpi,a_mean,a_lower_95,a_upper_95,b_mean,b_lower_95,b_upper_95,difference,"
+        "difference_lower_95,difference_upper_95,moved_by"
     ]
     for kpi, a, b, diff in rows:
+        if math.isnan(a.mean) and math.isnan(b.mean):
+            continue
         a_mean, _ = format_estimate(kpi, a)
         b_mean, _ = format_estimate(kpi, b)
-        d_mean, d_ci = format_estimate(kpi, diff)
+        d_mean, d_ci = format_difference(kpi, diff)
+        reason = reasons.get(kpi, "")
         lines.append(
-            f"{KPI_LABELS[kpi]:<{width}}  {a_mean:>9}  {b_mean:>9}  {d_mean:>9}  {d_ci}"
+            f"{KPI_LABELS[kpi]:<{width}}  {a_mean:>9}  {b_mean:>9}  {d_mean:>13}  "
+            f"{d_ci:<24}  {reason}".rstrip()
         )
         csv_lines.append(
             ",".join(
@@ -399,6 +558,7 @@ def write_comparison(
                         for e in (a, b, diff)
                         for v in (e.mean, e.lower, e.upper)
                     ),
+                    f'"{reason}"' if reason else "",
                 ]
             )
         )
