@@ -850,17 +850,17 @@ class Results:
         written.append(path)
         return written
 
-    def plot_open_cases(self) -> Any:
+    def plot_open_cases(self, *, warmup: bool = False) -> Any:
         """Open requests and the backlog past 20 weeks, weekly (`ehcplan.sim.plots`)."""
         from ehcplan.sim import plots
 
-        return plots.plot_open_cases(self)
+        return plots.plot_open_cases(self, warmup=warmup)
 
-    def plot_panel_load(self) -> Any:
+    def plot_panel_load(self, *, warmup: bool = False) -> Any:
         """Places used per panel meeting (`ehcplan.sim.plots`)."""
         from ehcplan.sim import plots
 
-        return plots.plot_panel_load(self)
+        return plots.plot_panel_load(self, warmup=warmup)
 
     def plot_weeks_to_issue(self) -> Any:
         """Weeks from request to plan against the 20-week line (`ehcplan.sim.plots`)."""
@@ -868,11 +868,11 @@ class Results:
 
         return plots.plot_weeks_to_issue(self)
 
-    def plot_share_by_month(self) -> Any:
-        """Share within 20 weeks by month of request (`ehcplan.sim.plots`)."""
+    def plot_share_by_month(self, *, warmup: bool = False) -> Any:
+        """Share of each month's plans within 20 weeks (`ehcplan.sim.plots`)."""
         from ehcplan.sim import plots
 
-        return plots.plot_share_by_month(self)
+        return plots.plot_share_by_month(self, warmup=warmup)
 
     def plot_panel_chair(self) -> Any:
         """Each panel month by month: places used, its places, overflow (`ehcplan.sim.plots`)."""
