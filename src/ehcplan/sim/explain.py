@@ -194,8 +194,9 @@ def warnings(results: Results) -> list[str]:
         growing = _grows(start, end)
         if math.isnan(full.mean) or (full.mean < FULL_MEETINGS and not growing):
             continue
+        state = "are full" if full.mean >= FULL_MEETINGS else "are filling up"
         sentence = (
-            f"The {panel} panel's meetings are full: {full.mean:.0%} of them used "
+            f"The {panel} panel's meetings {state}: {full.mean:.0%} of them used "
             f"every place, passing on {overflow.mean:.1f} referrals a meeting to the "
             "next"
         )

@@ -27,12 +27,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
     from ehcplan.sim.results import Results, Run
+    from ehcplan.sim.run import Comparison
 
 __all__ = [
     "PLOTS",
     "backlog_series",
     "panel_load_by_month",
     "plot_breaches_by_month",
+    "plot_comparison",
     "plot_cost_by_month",
     "plot_funding",
     "plot_open_cases",
@@ -522,6 +524,67 @@ def plot_funding(results: Results) -> Figure:
         for y, (mean, error) in enumerate(zip(means, errors, strict=True)):
             axes.annotate(f"{mean:,.0f}", (mean + error, y), xytext=(3, 0),
                           textcoords="offset points", va="center", fontsize=8)  # fmt: skip
+    return figure
+
+
+_COMPARED = (
+    ("pc_within_20_weeks_ex", "plans within 20 weeks"),
+    ("pc_decided_within_6_weeks", "decisions within 6 weeks"),
+    ("pc_no_plan_within_16_weeks", "'no plan' within 16 weeks"),
+    ("ep_utilisation", "psychologists busy"),
+    ("caseworker_utilisation", "caseworkers busy"),
+)
+
+
+def plot_comparison(comparison: Comparison, *, warmup: bool = False) -> Figure:
+    """Scenario A against B on shared axes: open requests week by week, and the main shares.
+
+    Left, open requests (median and 5-95% band) of both; right, each share's
+    mean with its 95% interval and a single year's 5-95% range, A above B.
+    """
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(10.0, 4.2), dpi=110, layout="constrained")
+    left, right = figure.subplots(1, 2, width_ratios=[1.3, 1])
+    figure.suptitle("How do A and B differ? The same seeds for both",
+                    x=0.01, ha="left", fontsize=12)  # fmt: skip
+    sides = (("A", comparison.a, _BLUE), ("B", comparison.b, _ORANGE))
+    for name, results, colour in sides:
+        first = results.runs[0]
+        days = np.arange(_first_day(first, warmup), first.horizon_days, 7, dtype=float)
+        values = np.array([backlog_series(run, days)[0] for run in results.runs])
+        low, mid, high = np.percentile(values, [5, 50, 95], axis=0)
+        when = _dates(first.start, days)
+        left.fill_between(when, low, high, color=colour, alpha=0.18, linewidth=0)
+        left.plot(when, mid, color=colour, label=f"{name}: {results.scenario_name}")
+    left.set_title("Open requests (median, 5-95% band)", loc="left", fontsize=10)
+    left.set_ylim(bottom=0)
+    left.set_ylabel("requests")
+    left.legend(frameon=False, loc="lower left", fontsize=8)
+    names = [words for _, words in _COMPARED]
+    for offset, (name, results, colour) in zip((-0.17, 0.17), sides, strict=True):
+        kpis = results.kpis()
+        for y, (kpi, _) in enumerate(_COMPARED):
+            e = kpis[kpi]
+            if np.isnan(e.mean):
+                continue
+            if e.predictive_lower is not None and e.predictive_upper is not None:
+                right.plot([e.predictive_lower * 100, e.predictive_upper * 100],
+                           [y + offset] * 2, color=colour, alpha=0.35, linewidth=5,
+                           solid_capstyle="butt")  # fmt: skip
+            right.errorbar([e.mean * 100], [y + offset], color=colour, fmt="o",
+                           xerr=[[np.nan_to_num((e.mean - e.lower) * 100)],
+                                 [np.nan_to_num((e.upper - e.mean) * 100)]],
+                           capsize=3, label=name if y == 0 else None)  # fmt: skip
+    right.set_yticks(range(len(names)), names)
+    right.invert_yaxis()
+    right.set_xlim(0, 100)
+    right.set_xlabel("% (mean and 95% CI; band: a single year, 5-95%)")
+    right.set_title("The main shares", loc="left", fontsize=10)
+    right.legend(frameon=False, loc="lower right", fontsize=8)
+    for axes in (left, right):
+        axes.spines[["top", "right"]].set_visible(False)
+    right.grid(axis="x", color="#dddddd", linewidth=0.6)
     return figure
 
 

@@ -36,14 +36,17 @@ from ehcplan.sim.results import KPIS, Results
 from ehcplan.sim.run import Comparison
 
 __all__ = [
+    "HEADERS",
     "KPI_LABELS",
     "RANGES",
+    "SHARES",
     "SECTIONS",
     "SECTION_PLOTS",
     "format_difference",
     "format_estimate",
     "format_range",
     "headline",
+    "kpi_rows",
     "why",
     "write_comparison",
     "write_report",
@@ -170,7 +173,7 @@ SECTION_NOTES = {
     ),
 }
 
-_SHARES = {
+SHARES = {
     "pc_within_20_weeks_ex",
     "pc_within_20_weeks",
     "pc_20_to_52_weeks_ex",
@@ -185,6 +188,7 @@ _SHARES = {
     "pc_personal_budgets_agreed",
     *(f"{kind}_panel_pc_full" for kind in _PANEL_KINDS),
 }
+"""The KPIs that are shares: printed as percentages, their differences in points."""
 
 
 def _pounds(pence: float) -> str:
@@ -198,7 +202,7 @@ def _number(kpi: str, value: float) -> str:
         return "n/a"
     if kpi.endswith("_pence"):
         return _pounds(value)
-    return f"{value * 100:.1f}%" if kpi in _SHARES else f"{value:.1f}"
+    return f"{value * 100:.1f}%" if kpi in SHARES else f"{value:.1f}"
 
 
 def format_estimate(kpi: str, estimate: Estimate) -> tuple[str, str]:
@@ -247,12 +251,12 @@ def format_difference(kpi: str, difference: Estimate) -> tuple[str, str]:
     def signed(value: float) -> str:
         if math.isnan(value):
             return "n/a"
-        if kpi in _SHARES:
+        if kpi in SHARES:
             return f"{value * 100:+.1f}"
         text = _number(kpi, value)
         return text if text.startswith("-") else f"+{text}"
 
-    unit = " points" if kpi in _SHARES else ""
+    unit = " points" if kpi in SHARES else ""
     mean = signed(difference.mean) + ("" if math.isnan(difference.mean) else unit)
     if math.isnan(difference.lower):
         return mean, "n/a"
@@ -320,7 +324,7 @@ def why(results: Results) -> list[str]:
     ]
 
 
-_HEADERS = (
+HEADERS = (
     "measure",
     "mean",
     "a single year (5% to 95%)",
@@ -328,6 +332,30 @@ _HEADERS = (
     "published",
     "",
 )
+"""The columns of the report's KPI tables; the last holds the flag."""
+
+
+def kpi_rows(
+    results: Results, names: tuple[str, ...] = KPIS
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Each defined KPI of *names* with its row of the report's table (`HEADERS`), in order.
+
+    Examples:
+        >>> from ehcplan.sim import replicate, default_scenario
+        >>> kpi, row = kpi_rows(replicate(default_scenario(), 2, seed=1, workers=1))[7]
+        >>> kpi, row[0], row[4], row[5]
+        ('pc_review_decisions_within_4_weeks', 'Annual review decisions within 4 weeks', \
+'England 2024: 44.4%', '⚠ far from the published figure: not calibrated to it')
+    """
+    kpis = results.kpis()
+    return [
+        (kpi, row)
+        for kpi, row in zip(
+            [k for k in names if not math.isnan(kpis[k].mean)],
+            _rows(kpis, names, results.scenario_name),
+            strict=True,
+        )
+    ]
 
 
 def _rows(
@@ -447,8 +475,8 @@ def write_report(
         if title in SECTION_NOTES:
             markdown += [SECTION_NOTES[title], ""]
         markdown += [
-            "| " + " | ".join(_HEADERS) + " |",
-            "|" + "---|" * len(_HEADERS),
+            "| " + " | ".join(HEADERS) + " |",
+            "|" + "---|" * len(HEADERS),
             *["| " + " | ".join(row) + " |" for row in rows],
             "",
             *[f"![{p.stem}]({p.name})" for p in images],
@@ -477,7 +505,7 @@ def write_report(
         body.append(
             f"<h2>{html.escape(title)}</h2>\n{note}\n"
             "<table><tr>"
-            + "".join(f"<th>{html.escape(h)}</th>" for h in _HEADERS)
+            + "".join(f"<th>{html.escape(h)}</th>" for h in HEADERS)
             + "</tr>\n"
             f"{table}\n</table>\n" + "\n".join(embed(i) for i in images)
         )

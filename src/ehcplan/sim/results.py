@@ -930,13 +930,17 @@ class Results:
     def to_pandas(self, table_name: str = "journeys") -> Any:
         """One table as a tidy pandas DataFrame (needs pandas).
 
-        Tables: ``journeys``, ``meetings``, ``weekly`` (one row per replication
-        and item, with a ``replication`` column) and ``kpis`` (one row per KPI).
+        Tables: ``journeys`` (with dates and labels,
+        `ehcplan.sim.frames.journeys_frame`), ``meetings``, ``weekly`` (one row
+        per replication and item, with a ``replication`` column), ``kpis`` (one
+        row per KPI, by id, shares as fractions: for computing) and ``summary``
+        (the KPIs in words, formatted: `summary`).
 
         Raises:
             InvalidInput: If there is no such table.
         """
         pd = require("pandas", extra="planners", purpose="DataFrames")
+        from ehcplan.sim import frames
 
         tables: dict[str, Callable[[], dict[str, npt.NDArray[Any]]]] = {
             "journeys": self.journeys,
@@ -944,10 +948,27 @@ class Results:
             "weekly": self.weekly,
             "kpis": self.kpi_table,
         }
+        if table_name == "journeys":
+            return frames.journeys_frame(self)
+        if table_name == "summary":
+            return self.summary()
         if table_name not in tables:
-            msg = f"no table {table_name!r}; the tables are {', '.join(tables)}."
+            msg = (
+                f"no table {table_name!r}; the tables are {', '.join(tables)}, summary."
+            )
             raise InvalidInput(msg, field="table_name")
         return pd.DataFrame(tables[table_name]())
+
+    def summary(self) -> Any:
+        """The KPIs as the report shows them, a DataFrame in words (`ehcplan.sim.frames.kpi_frame`).
+
+        Indexed by each KPI's name; columns ``unit``, ``mean``, the range of a
+        single year, the average's 95% interval, the published figure and a
+        flag where the scenario is far from it. Needs pandas.
+        """
+        from ehcplan.sim import frames
+
+        return frames.kpi_frame(self)
 
 
 def _stack(

@@ -306,6 +306,18 @@ class Comparison:
         for name in KPIS:
             yield name, ka[name], kb[name], diff[name]
 
+    def plot(self, *, warmup: bool = False) -> Any:
+        """A against B on shared axes (`ehcplan.sim.plots.plot_comparison`)."""
+        from ehcplan.sim import plots
+
+        return plots.plot_comparison(self, warmup=warmup)
+
+    def to_pandas(self) -> Any:
+        """The comparison's table in words (`ehcplan.sim.frames.comparison_frame`)."""
+        from ehcplan.sim.frames import comparison_frame
+
+        return comparison_frame(self)
+
 
 def compare(
     a: Scenario,
