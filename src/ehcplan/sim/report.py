@@ -432,6 +432,11 @@ def write_report(
         f"{len(results.runs)} replications, seed {results.seed}; measured from "
         f"{period}; ehcplan {results.manifest['versions'].get('ehcplan', '?')}"
     )
+    if len(results.runs) < 20:
+        about += (
+            f". With {len(results.runs)} replications a single year's range is too "
+            "narrow: run 20 or more to plan with it"
+        )
     kpis = results.kpis()
     sections = [
         (
