@@ -56,7 +56,7 @@ def kpi_frame(results: Results) -> Any:
         >>> frame.loc["Annual review decisions within 4 weeks", "published"]
         'England 2024: 44.4%'
     """
-    from ehcplan.sim.report import HEADERS, kpi_rows
+    from ehcplan.sim.labels import HEADERS, kpi_rows
 
     pd = _pandas()
     rows = kpi_rows(results)
@@ -70,7 +70,7 @@ def kpi_frame(results: Results) -> Any:
 
 
 def _unit(kpi: str) -> str:
-    from ehcplan.sim.report import SHARES
+    from ehcplan.sim.labels import SHARES
 
     if kpi.endswith("_pence"):
         return "£ a year"
@@ -153,7 +153,7 @@ def comparison_frame(comparison: Comparison) -> Any:
         '+0.0 points'
     """
     from ehcplan.sim.explain import attribute
-    from ehcplan.sim.report import KPI_LABELS, format_difference, format_estimate
+    from ehcplan.sim.labels import KPI_LABELS, format_difference, format_estimate
 
     pd = _pandas()
     reasons = attribute(comparison)

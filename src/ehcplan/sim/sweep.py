@@ -102,7 +102,7 @@ class Sweep:
         ``lower_95``, ``upper_95``, ``year_5``, ``year_95`` (shares as fractions).
         """
         from ehcplan.extras import require
-        from ehcplan.sim.report import KPI_LABELS
+        from ehcplan.sim.labels import KPI_LABELS
 
         pd = require("pandas", extra="planners", purpose="DataFrames")
         rows = [
@@ -123,7 +123,7 @@ class Sweep:
     def plot(self, kpi: str, *, label: str | None = None) -> Figure:
         """The KPI against the parameter: the mean and its 95% interval, a year's 5-95% band."""
         from ehcplan.extras import require
-        from ehcplan.sim.report import KPI_LABELS, SHARES
+        from ehcplan.sim.labels import KPI_LABELS, SHARES
 
         figures = require("matplotlib.figure", extra="planners", purpose="plots")
         estimates = self.estimates(kpi)
