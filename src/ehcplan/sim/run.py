@@ -13,6 +13,7 @@ exactly the scenario the caller had, what-ifs made in memory included.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import copyreg
 import importlib.metadata
 import os
@@ -245,7 +246,10 @@ def _stop(pool: concurrent.futures.Executor) -> None:
     # itself (cancelling that work first trips the standard library up).
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.terminate()
-    pool.shutdown(wait=False)
+    # Waking the pool's manager can find its pipe already closed by the ended
+    # processes; that must not replace the interrupt being raised.
+    with contextlib.suppress(OSError):
+        pool.shutdown(wait=False)
 
 
 def run_each(
