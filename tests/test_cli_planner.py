@@ -140,6 +140,10 @@ def test_compare_writes_paired_differences(small_scenario, tmp_path):
     rows = list(csv.DictReader((tmp_path / "comparison.csv").read_text().splitlines()))
     assert {float(r["difference"]) for r in rows if r["difference"] != "nan"} == {0.0}
     assert (tmp_path / "a_open_cases.png").exists()
+    assert (tmp_path / "comparison.png").exists()
+    assert (tmp_path / "comparison.html").read_text().count(
+        "data:image/png;base64,"
+    ) == 17
     assert (tmp_path / "b_utilisation.png").exists()
     assert "comparison.html" in printed
     code, printed, _ = run(

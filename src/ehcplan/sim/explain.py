@@ -186,8 +186,9 @@ def warnings(results: Results) -> list[str]:
                 f"{rising}; a little more demand and the wait for one climbs steeply."
             )
     first = results.runs[0]
+    every = [run.panel_load() for run in results.runs]
     for panel in first.panels:
-        loads = [run.panel_load()[panel] for run in results.runs]
+        loads = [load[panel] for load in every]
         full = interval([load["pc_full"] for load in loads])
         overflow = interval([load["overflow"] for load in loads])
         start, end = _panel_queue_growth(results, panel)

@@ -557,6 +557,11 @@ def plot_comparison(comparison: Comparison, *, warmup: bool = False) -> Figure:
         when = _dates(first.start, days)
         left.fill_between(when, low, high, color=colour, alpha=0.18, linewidth=0)
         left.plot(when, mid, color=colour, label=f"{name}: {results.scenario_name}")
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    locator = AutoDateLocator(maxticks=7)  # type: ignore[no-untyped-call]
+    left.xaxis.set_major_locator(locator)
+    left.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     left.set_title("Open requests (median, 5-95% band)", loc="left", fontsize=10)
     left.set_ylim(bottom=0)
     left.set_ylabel("requests")

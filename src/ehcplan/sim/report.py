@@ -39,7 +39,7 @@ from ehcplan.sim.labels import (
     format_range,
     kpi_rows,
 )
-from ehcplan.sim.plots import PLOTS
+from ehcplan.sim.plots import PLOTS, plot_comparison
 from ehcplan.sim.results import KPIS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -338,7 +338,8 @@ def write_comparison(
     Writes ``comparison.csv`` (each KPI for A and B, the paired difference
     B - A with its 95% interval, shares' in percentage points in the tables, and
     ``moved_by``: the stage and panel that moved a KPI that changed,
-    `ehcplan.sim.explain.attribute`), ``comparison.md``, ``comparison.html`` and each
+    `ehcplan.sim.explain.attribute`), ``comparison.md``, ``comparison.html``,
+    ``comparison.png`` (A against B on shared axes, `plots.plot_comparison`) and each
     plot for A and for B (``a_<plot>.png``, ``b_<plot>.png``), side by side in
     the HTML page.
     """
@@ -384,6 +385,9 @@ def write_comparison(
     path = out / "comparison.csv"
     path.write_text("\n".join(csv_lines) + "\n", encoding="utf-8")
     written.append(path)
+    together = out / "comparison.png"
+    plot_comparison(comparison).savefig(together)
+    written.append(together)
     pairs = []
     for name, plot in PLOTS.items():
         pair = []
@@ -398,6 +402,7 @@ def write_comparison(
     markdown.write_text(
         f"# Comparison: {title}\n\nSame seeds for both (common random numbers); "
         f"{len(comparison.a.runs)} replications each.\n\n```\n{table}\n```\n\n"
+        f"![A against B]({together.name})\n\n"
         + "\n".join(f"| ![A]({a.name}) | ![B]({b.name}) |" for a, b in pairs)
         + "\n",
         encoding="utf-8",
@@ -420,6 +425,7 @@ td {{ width: 50%; vertical-align: top; }} pre {{ font-size: .9rem; }}</style></h
 <h1>Comparison: {html.escape(title)}</h1>
 <p>Same seeds for both (common random numbers); {len(comparison.a.runs)} replications each.</p>
 <pre>{html.escape(table)}</pre>
+{embed(together)}
 <table><tr><th>A: {html.escape(comparison.a.scenario_name)}</th>
 <th>B: {html.escape(comparison.b.scenario_name)}</th></tr>
 {grid}</table>
