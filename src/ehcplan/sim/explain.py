@@ -145,6 +145,15 @@ def warnings(results: Results) -> list[str]:
 
     Empty when no staff pool is near capacity, no queue grows without bound and
     no panel's meetings are full.
+
+    Examples:
+        >>> import attrs
+        >>> from ehcplan.sim import default_scenario, replicate
+        >>> s = default_scenario()
+        >>> ep = attrs.evolve(s.advice.educational_psychology, staff=6)
+        >>> six = attrs.evolve(s, advice=attrs.evolve(s.advice, educational_psychology=ep))
+        >>> warnings(replicate(six, 2, seed=1, workers=1))[0]  # doctest: +ELLIPSIS
+        'Educational psychologists are the bottleneck: busy 100% of their time, ...'
     """
     kpis = results.kpis()
     found: list[str] = []
@@ -220,6 +229,12 @@ def stage_waits(run: Run) -> dict[str, float]:
     """The mean days of each stage (`STAGES`) over the requests received after the warm-up.
 
     Each stage's mean is over the requests that finished it; NaN if none did.
+
+    Examples:
+        >>> from ehcplan.sim import default_scenario, run
+        >>> waits = stage_waits(run(default_scenario(), seed=1))
+        >>> list(waits) == list(STAGES), all(days >= 0 for days in waits.values())
+        (True, True)
     """
     j = run.journeys
     received = j["received"] >= run.warmup_days
@@ -256,6 +271,13 @@ def attribute(comparison: Comparison) -> dict[str, str]:
     difference in days; where that stage waits for a panel, the change in how
     often the panel's meetings are full is added. KPIs no stage explains are
     left out.
+
+    Examples:
+        >>> from ehcplan.sim import compare, load_scenario
+        >>> weekly, monthly = load_scenario("default"), load_scenario("monthly-panel")
+        >>> attribute(compare(weekly, monthly, 3, seed=1, workers=1))[
+        ...     "pc_decided_within_6_weeks"]  # doctest: +ELLIPSIS
+        'the decision whether to assess: +... days a request'
     """
     a = [stage_waits(run) for run in comparison.a.runs]
     b = [stage_waits(run) for run in comparison.b.runs]

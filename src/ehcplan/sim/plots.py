@@ -173,7 +173,13 @@ def _weeks_to_issue(results: Results) -> tuple[Floats, npt.NDArray[np.bool_]]:
 
 
 def years_measured(run: Run) -> float:
-    """How many years the measured period lasts (365.25 days a year)."""
+    """How many years the measured period lasts (365.25 days a year).
+
+    Examples:
+        >>> from ehcplan.sim import default_scenario, run
+        >>> round(years_measured(run(default_scenario(), seed=1)), 3)
+        1.002
+    """
     return (run.horizon_days - run.warmup_days) / 365.25
 
 

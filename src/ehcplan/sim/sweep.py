@@ -89,6 +89,12 @@ class Sweep:
 
         Raises:
             InvalidInput: If there is no such KPI.
+
+        Examples:
+            >>> from ehcplan.sim import default_scenario
+            >>> s = sweep(default_scenario(), "drafting.caseworkers", [170], 1, workers=1)
+            >>> s.estimates("pc_within_20_weeks_ex")[0].n
+            1
         """
         if kpi not in KPIS:
             msg = f"no KPI {kpi!r}{suggest(kpi, KPIS)}; the KPIs are ehcplan.sim.KPIS."
@@ -100,6 +106,12 @@ class Sweep:
 
         Columns: the parameter, ``measure`` (the KPI in words), ``mean``,
         ``lower_95``, ``upper_95``, ``year_5``, ``year_95`` (shares as fractions).
+
+        Examples:
+            >>> from ehcplan.sim import default_scenario
+            >>> s = sweep(default_scenario(), "drafting.caseworkers", [150, 170], 2, workers=1)
+            >>> list(s.to_pandas()["drafting.caseworkers"])
+            [150, 170]
         """
         from ehcplan.extras import require
         from ehcplan.sim.labels import KPI_LABELS
@@ -121,7 +133,14 @@ class Sweep:
         return pd.DataFrame(rows)
 
     def plot(self, kpi: str, *, label: str | None = None) -> Figure:
-        """The KPI against the parameter: the mean and its 95% interval, a year's 5-95% band."""
+        """The KPI against the parameter: the mean and its 95% interval, a year's 5-95% band.
+
+        Examples:
+            >>> from ehcplan.sim import default_scenario
+            >>> s = sweep(default_scenario(), "drafting.caseworkers", [150, 170], 2, workers=1)
+            >>> s.plot("breaches_per_month").axes[0].get_xlabel()
+            'drafting.caseworkers'
+        """
         from ehcplan.extras import require
         from ehcplan.sim.labels import KPI_LABELS, SHARES
 
