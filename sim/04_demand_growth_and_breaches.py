@@ -25,7 +25,7 @@ growth = sim.sweep(
     REPLICATIONS,
     seed=SEED,
 )
-growth.to_pandas(["breaches_per_month", "pc_within_20_weeks_ex"]).round(3)
+growth.summary(["breaches_per_month", "pc_within_20_weeks_ex"])
 
 # %% [markdown]
 # The mean's interval says how precisely the replications pin down an average year;

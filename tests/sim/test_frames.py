@@ -72,6 +72,13 @@ def test_a_sweep_runs_each_value_on_the_same_seeds():
     assert means == sorted(means)
     grown = replicate(base, 2, seed=4, workers=1).kpis()["breaches_per_month"]
     assert s.estimates("breaches_per_month")[1] == grown
+    words = s.summary(["breaches_per_month", "pc_within_20_weeks_ex"])
+    label = "Plans within 20 weeks (excluding exceptions, DfE headline)"
+    share = s.estimates("pc_within_20_weeks_ex")[2]
+    assert words.loc[0.3, label] == f"{share.mean * 100:.1f}%"
+    assert words.loc[0.3, f"{label}: a single year"] == (
+        f"{share.predictive_lower * 100:.1f}% to {share.predictive_upper * 100:.1f}%"
+    )
     frame = s.to_pandas(["breaches_per_month"])
     assert list(frame["demand.annual_growth"]) == [0.0, 0.16, 0.3]
     assert list(frame["measure"].unique()) == ["Expected 20-week breaches per month"]

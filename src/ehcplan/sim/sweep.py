@@ -132,6 +132,33 @@ class Sweep:
         ]
         return pd.DataFrame(rows)
 
+    def summary(self, kpis: Sequence[str] = ("pc_within_20_weeks_ex",)) -> Any:
+        """The KPIs at each value in words, as the report prints them: one row per value.
+
+        For each KPI, a column of its mean (headed by its name in words) and one
+        of the range a single year takes (5% to 95% of the replications).
+
+        Examples:
+            >>> from ehcplan.sim import default_scenario
+            >>> s = sweep(default_scenario(), "drafting.caseworkers", [150, 170], 2, workers=1)
+            >>> list(s.summary().columns)  # doctest: +NORMALIZE_WHITESPACE
+            ['Plans within 20 weeks (excluding exceptions, DfE headline)',
+             'a single year (5% to 95%)']
+        """
+        from ehcplan.extras import require
+        from ehcplan.sim.labels import KPI_LABELS, format_estimate, format_range
+
+        pd = require("pandas", extra="planners", purpose="DataFrames")
+        columns: dict[str, list[str]] = {}
+        for kpi in kpis:
+            estimates = self.estimates(kpi)
+            columns[KPI_LABELS[kpi]] = [format_estimate(kpi, e)[0] for e in estimates]
+            heading = "a single year (5% to 95%)"
+            if len(kpis) > 1:
+                heading = f"{KPI_LABELS[kpi]}: a single year"
+            columns[heading] = [format_range(kpi, e) for e in estimates]
+        return pd.DataFrame(columns, index=pd.Index(self.values, name=self.parameter))
+
     def plot(self, kpi: str, *, label: str | None = None) -> Figure:
         """The KPI against the parameter: the mean and its 95% interval, a year's 5-95% band.
 
