@@ -246,9 +246,16 @@ def _stop(pool: concurrent.futures.Executor) -> None:
     # itself (cancelling that work first trips the standard library up).
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.terminate()
-    # Waking the pool's manager can find its pipe already closed by the ended
-    # processes; that must not replace the interrupt being raised.
+    # A worker ended while sending its result leaves half a message in the results
+    # pipe, and the pool's manager thread waits for the rest for ever (and this
+    # process, waiting for that thread as it exits, with it) while this process
+    # holds the pipe's other end: closing that end lets the thread read the end of
+    # the pipe and stop. Waking it can find the pipe closed; neither may replace
+    # the interrupt being raised.
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
     with contextlib.suppress(OSError):
+        if writer is not None:
+            writer.close()
         pool.shutdown(wait=False)
 
 
