@@ -9,6 +9,7 @@ CLI = "<!-- cli help -->"
 DIAGRAM = "<!-- process diagram -->"
 KPIS = "<!-- kpi table -->"
 SCENARIO_KEYS = "<!-- scenario keys -->"
+OUTPUTS = "<!-- show outputs -->"
 
 
 def _rules() -> str:
@@ -410,15 +411,16 @@ def _diagram() -> str:
             table.FINAL_PLAN.cites,
         ),
     ]
-    left, width, row, top = 250, 560, 34, 30
+    # Sized so that, at the text column's width, labels read at the body text's size.
+    left, width, row, top = 300, 380, 36, 30
     weeks = table.FINAL_PLAN.length
     x = lambda d: left + width * d / (weeks * 7)  # noqa: E731 - a scale
     colours = {"law": "#1565c0", "guidance": "#78909c", "practice": "#ef6c00"}
     svg = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {left + width + 190} '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {left + width + 200} '
         f'{top + row * len(rows) + 40}" role="img" class="ehc-diagram" '
         'aria-label="The 20 weeks of an EHC needs assessment" font-family="sans-serif" '
-        'font-size="13">'
+        'font-size="15">'
     ]
     for week in range(0, weeks + 1, 2):
         svg.append(
@@ -444,7 +446,7 @@ def _diagram() -> str:
             )
         svg.append(
             f'<text x="{x(last) + 12:.1f}" y="{y + 13}" fill="#546e7a" '
-            f'font-size="11">{cites}</text>'
+            f'font-size="13">{cites}</text>'
         )
     y = top + row * len(rows) + 22
     for j, (kind, words) in enumerate(
@@ -455,16 +457,51 @@ def _diagram() -> str:
         )
     ):
         svg.append(
-            f'<rect x="{left + j * 170}" y="{y - 11}" width="14" height="14" rx="2" '
-            f'fill="{colours[kind]}"/><text x="{left + j * 170 + 20}" y="{y}" '
+            f'<rect x="{left - 200 + j * 190}" y="{y - 11}" width="14" height="14" rx="2" '
+            f'fill="{colours[kind]}"/><text x="{left - 200 + j * 190 + 20}" y="{y}" '
             f'fill="currentColor">{words}</text>'
         )
     svg.append("</svg>")
     return "\n".join(svg)
 
 
+def _with_outputs(markdown: str) -> str:
+    """Run the page's Python blocks in order, as a reader would, and show what each prints.
+
+    Each block runs in one namespace shared by the page, from the repository's
+    folder; its printed output follows it, so the page shows what the code does now.
+    """
+    import contextlib
+    import io
+    import os
+    import re
+    from pathlib import Path
+
+    namespace: dict[str, Any] = {}
+    root = Path(__file__).resolve().parents[1]
+
+    def run(match: re.Match[str]) -> str:
+        printed = io.StringIO()
+        cwd = Path.cwd()
+        os.chdir(root)
+        try:
+            with contextlib.redirect_stdout(printed):
+                exec(compile(match.group(1), "<tutorial>", "exec"), namespace)  # noqa: S102
+        finally:
+            os.chdir(cwd)
+        output = printed.getvalue().rstrip()
+        shown = f"\n\nIt prints:\n\n```text\n{output}\n```" if output else ""
+        return match.group(0) + shown
+
+    return re.sub(
+        r"```python\n(.*?)```", run, markdown.replace(OUTPUTS, ""), flags=re.S
+    )
+
+
 def on_page_markdown(markdown: str, **_: Any) -> str:
     """Fill the generated tables into the pages that ask for them."""
+    if OUTPUTS in markdown:
+        markdown = _with_outputs(markdown)
     if RULES in markdown:
         markdown = markdown.replace(RULES, _rules())
     if CLI in markdown:

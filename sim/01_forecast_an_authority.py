@@ -39,7 +39,20 @@ for a in published:
 # %%
 scenario = sim.for_authority("Gloucestershire", 2023)
 results = sim.replicate(scenario, REPLICATIONS, seed=SEED)
-results.to_pandas("kpis")
+results.summary()
+
+# %% [markdown]
+# "A single year" is the range a year's figure can take (5% to 95% of the simulated
+# years): the range to plan for. "The average" is the 95% interval of the mean over the
+# replications: how precisely they pin down the average year. "Published" is England's
+# figure and the authority's own, flagged where the scenario is far from it (it is not
+# calibrated to it). What limits the forecast, in words:
+
+# %%
+from ehcplan.sim.report import why  # noqa: E402
+
+for reason in why(results):
+    print("-", reason)
 
 # %%
 results.plot_open_cases()

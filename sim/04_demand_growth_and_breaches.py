@@ -12,41 +12,39 @@
 # %matplotlib inline
 import os
 
-import attrs
-
 import ehcplan.sim as sim
 
 REPLICATIONS = int(os.environ.get("EHCPLAN_REPLICATIONS", "40"))
 SEED = 2024
 GROWTH = [0.0, 0.1, 0.2, 0.3]
 
-base = sim.default_scenario()
-breaches = []
-for growth in GROWTH:
-    scenario = attrs.evolve(
-        base, demand=attrs.evolve(base.demand, annual_growth=growth)
-    )
-    estimate = sim.replicate(scenario, REPLICATIONS, seed=SEED).kpis()[
-        "breaches_per_month"
-    ]
-    breaches.append(estimate)
-    print(f"growth {growth:.0%}: {estimate}")
+growth = sim.sweep(
+    sim.default_scenario(),
+    "demand.annual_growth",
+    GROWTH,
+    REPLICATIONS,
+    seed=SEED,
+)
+growth.summary(["breaches_per_month", "pc_within_20_weeks_ex"])
+
+# %% [markdown]
+# The mean's interval says how precisely the replications pin down an average year;
+# the band is the range a single year can take (5% to 95% of the simulated years).
 
 # %%
-import matplotlib.pyplot as plt  # noqa: E402
+growth.plot("breaches_per_month", label="annual growth in requests (0.1 is 10%)")
 
-figure, axes = plt.subplots(figsize=(7, 4))
-axes.errorbar(
-    [g * 100 for g in GROWTH],
-    [e.mean for e in breaches],
-    yerr=[[e.mean - e.lower for e in breaches], [e.upper - e.mean for e in breaches]],
-    fmt="o-",
-    capsize=3,
-)
-axes.set_xlabel("annual growth in requests (%)")
-axes.set_ylabel("20-week breaches a month in 2024")
-axes.set_title("Breaches grow faster than demand as staff run out", loc="left")
-figure  # noqa: B018 - the notebook shows the figure
+# %%
+growth.plot("pc_within_20_weeks_ex", label="annual growth in requests (0.1 is 10%)")
+
+# %% [markdown]
+# What limits the fastest-growing authority, in words:
+
+# %%
+from ehcplan.sim.report import why  # noqa: E402
+
+for reason in why(growth.results[-1]):
+    print("-", reason)
 
 # %% [markdown]
 # ## Check
@@ -54,6 +52,6 @@ figure  # noqa: B018 - the notebook shows the figure
 # With the same staff, more demand must never mean fewer breaches.
 
 # %%
-means = [e.mean for e in breaches]
+means = [e.mean for e in growth.estimates("breaches_per_month")]
 assert means == sorted(means)
 print("checked")

@@ -41,13 +41,12 @@ print("measured from", run.measured_from, "to", run.measured_to)
 # ## What the plans issued in 2025 will cost, a year
 #
 # Each replication adds its plans' money exactly, in pence; the table gives the mean
-# across replications with the 95% interval of the mean, shown to the nearest pound.
+# across replications, the range a single year can take and the 95% interval of the
+# mean, shown to the nearest pound.
 
 # %%
-kpis = results.to_pandas("kpis").set_index("kpi")
-money = [name for name in sim.KPIS if name.endswith("_pence")]
-table = kpis.loc[money, ["mean", "lower_95", "upper_95"]] / 100
-table.round(0)
+summary = results.summary()
+summary[summary["unit"] == "£ a year"]
 
 # %%
 funding = results.funding()  # the exact mean of the replications, as Money

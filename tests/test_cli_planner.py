@@ -11,7 +11,7 @@ import pytest
 
 from ehcplan.cli import main
 from ehcplan.sim.estimates import Estimate
-from ehcplan.sim.report import KPI_LABELS, format_estimate
+from ehcplan.sim.report import KPI_LABELS, format_estimate, format_range
 
 EXAMPLE = str(Path(__file__).resolve().parents[1] / "examples" / "sen2-example.csv")
 
@@ -85,9 +85,12 @@ def test_the_summary_shows_the_numbers_in_the_csv(forecast):
         estimate = Estimate(
             mean=float(row["mean"]), lower=float(row["lower_95"]), upper=float(row["upper_95"]),
             n=int(row["replications"]),
+            predictive_lower=float(row["predictive_lower_90"]),
+            predictive_upper=float(row["predictive_upper_90"]),
         )  # fmt: skip
         mean, ci = format_estimate(row["kpi"], estimate)
-        assert f"| {KPI_LABELS[row['kpi']]} | {mean} | {ci} |" in summary
+        single = format_range(row["kpi"], estimate)
+        assert f"| {KPI_LABELS[row['kpi']]} | {mean} | {single} | {ci} |" in summary
     headline = re.search(r"\*\*(\d+\.\d)% of plans issued within 20 weeks", summary)
     share = next(r for r in rows if r["kpi"] == "pc_within_20_weeks_ex")
     assert headline is not None
@@ -138,6 +141,10 @@ def test_compare_writes_paired_differences(small_scenario, tmp_path):
     rows = list(csv.DictReader((tmp_path / "comparison.csv").read_text().splitlines()))
     assert {float(r["difference"]) for r in rows if r["difference"] != "nan"} == {0.0}
     assert (tmp_path / "a_open_cases.png").exists()
+    assert (tmp_path / "comparison.png").exists()
+    assert (tmp_path / "comparison.html").read_text().count(
+        "data:image/png;base64,"
+    ) == 17
     assert (tmp_path / "b_utilisation.png").exists()
     assert "comparison.html" in printed
     code, printed, _ = run(

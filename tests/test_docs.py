@@ -1,9 +1,16 @@
 """The documentation site builds strictly, matches the code, and its examples run."""
 
+import contextlib
+import functools
+import html
+import http.server
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -209,3 +216,98 @@ def test_every_python_example_runs(page):
             exec(compile(block, str(page), "exec"), namespace)  # noqa: S102 - the docs' own examples
     finally:
         os.chdir(cwd)
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+PROBE = """<script>window.__errors = [];
+window.addEventListener("error", function (e) {
+  window.__errors.push(String(e.message || (e.target && (e.target.src || e.target.href))));
+}, true);
+window.addEventListener("load", function () { setTimeout(function () {
+  var column = document.querySelector(".md-content") || document.body;
+  var right = column.getBoundingClientRect().right;
+  var clipped = [].slice.call(document.querySelectorAll("table")).filter(function (t) {
+    var box = t.parentElement;
+    return t.getBoundingClientRect().right > right + 1 || box.scrollWidth > box.clientWidth + 1;
+  }).length;
+  var broken = [].slice.call(document.images).filter(function (i) {
+    return !i.complete || i.naturalWidth === 0;
+  }).length;
+  document.body.setAttribute("data-check", JSON.stringify(
+    {clipped: clipped, broken: broken, errors: window.__errors, width: window.innerWidth}));
+}, 200); });
+</script>"""
+
+
+@contextlib.contextmanager
+def _served(folder: Path):
+    """Serve *folder* over HTTP on a free local port, as a reader's browser would see it."""
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(folder)
+    )
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _chromium(url: str, profile: Path, *extra: str) -> str:
+    """Headless Chromium at 1280 px wide on *url*, with a fresh profile; its output."""
+    result = subprocess.run(
+        [
+            CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}",
+            "--window-size=1280,2000", "--virtual-time-budget=5000", *extra, url,
+        ],
+        capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    return result.stdout
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+def test_the_report_and_three_pages_render_in_chromium(site, tmp_path):
+    """The forecast report, the first tutorial, the rules and the scenario file render at 1280 px.
+
+    Each page loads without a script or resource error, every image loads, and
+    no table runs past the text column (clipped or scrolled out of sight); a
+    screenshot of each is kept in the test's folder to be looked at.
+    """
+    from ehcplan.sim import default_scenario, replicate
+    from ehcplan.sim.report import write_report
+
+    report = tmp_path / "report"
+    write_report(replicate(default_scenario(), 2, seed=1, workers=1), report)
+    pages = (
+        (report, "summary.html", "report"),
+        (site, "tutorials/first-deadline/index.html", "first-deadline"),
+        (site, "reference/rules/index.html", "rules"),
+        (site, "reference/scenario-file/index.html", "scenario-file"),
+    )
+    for folder, page, name in pages:
+        path = folder / page
+        probe = path.with_name("probe-" + path.name)
+        text = path.read_text(encoding="utf-8")
+        probe.write_text(text.replace("<head>", "<head>" + PROBE, 1), encoding="utf-8")
+        with _served(folder) as root:
+            dom = _chromium(
+                f"{root}/{probe.relative_to(folder)}",
+                tmp_path / f"profile-{name}",
+                "--dump-dom",
+            )
+            shot = tmp_path / f"{name}.png"
+            _chromium(
+                f"{root}/{page}", tmp_path / f"shot-{name}", f"--screenshot={shot}"
+            )
+        probe.unlink()
+        found = re.search(r'data-check="([^"]*)"', dom)
+        assert found is not None, (page, dom[-500:])
+        check = json.loads(html.unescape(found.group(1)))
+        assert check == {"clipped": 0, "broken": 0, "errors": [], "width": 1280}, page
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert shot.stat().st_size > 20_000, page

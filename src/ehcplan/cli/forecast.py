@@ -51,7 +51,7 @@ def add_parser(commands: Commands) -> None:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Run the command; its output goes to *out*."""
     from ehcplan.sim import replicate
-    from ehcplan.sim.report import headline, write_report
+    from ehcplan.sim.report import headline, why, write_report
 
     require("matplotlib", extra="planners", purpose="the report's plots")
     scenario = scenario_for(args.scenario, args.horizon_days)
@@ -66,6 +66,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     written = write_report(results, args.out, all_journeys=args.all_journeys)
     if not args.quiet:
         print(f"{scenario.name}: {headline(results)}", file=out)
+        for reason in why(results):
+            print(f"  - {reason}", file=out)
         print("\nWritten:", file=out)
     for path in written:
         print(f"  {path}" if not args.quiet else str(path), file=out)

@@ -8,7 +8,7 @@ Describe, run, analyse:
   `for_authority(name, year)` shapes it to an authority's published figures.
 - **Run** it: `run` once, `replicate` many times on local processes or any
   `concurrent.futures.Executor` (a Dask cluster's included), `compare` two
-  scenarios on the same seeds.
+  scenarios on the same seeds, `sweep` one over a range of one parameter.
 - **Analyse** the `Results`: journeys in SEN2 shape, panel meetings, weekly
   queues, and KPIs with 95% confidence intervals and the range a single year
   can take, DfE's measures computed by the same code that counts real data.
@@ -66,6 +66,7 @@ from ehcplan.sim.stages import (
     Reviews,
 )
 from ehcplan.sim.surge import Surge
+from ehcplan.sim.sweep import Sweep, sweep
 
 __all__ = [
     "KPIS",
@@ -100,6 +101,7 @@ __all__ = [
     "Run",
     "Scenario",
     "Surge",
+    "Sweep",
     "Triangular",
     "TriangularAmount",
     "authorities",
@@ -113,4 +115,5 @@ __all__ = [
     "replicate",
     "run",
     "run_each",
+    "sweep",
 ]

@@ -1,10 +1,13 @@
 """Plots of simulation results (matplotlib): one implementation for the report and notebooks.
 
 Each function takes `Results` and returns a matplotlib ``Figure``; the forecast
-report saves them as PNG and notebooks show them. Bands are the 5th to 95th
-percentile across replications (where the replications' runs spread), lines
-their median; intervals on means are 95% confidence intervals. matplotlib is
-imported only here, and only when a plot is drawn.
+report saves them as PNG and notebooks show them. Each is titled with the
+question it answers. Bands are the 5th to 95th percentile across replications
+(the range a single year takes), lines their median or mean; intervals on means
+are 95% confidence intervals. Plots over time show the measured period only,
+unless asked for the warm-up too (``warmup=True``); counts are a year's, as
+one authority would see them (the replications' mean), never all replications
+added up. matplotlib is imported only here, and only when a plot is drawn.
 """
 
 from __future__ import annotations
@@ -24,12 +27,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
     from ehcplan.sim.results import Results, Run
+    from ehcplan.sim.run import Comparison
 
 __all__ = [
     "PLOTS",
     "backlog_series",
     "panel_load_by_month",
     "plot_breaches_by_month",
+    "plot_comparison",
     "plot_cost_by_month",
     "plot_funding",
     "plot_open_cases",
@@ -39,6 +44,7 @@ __all__ = [
     "plot_utilisation",
     "plot_weeks_to_issue",
     "share_by_month",
+    "years_measured",
 ]
 
 Floats = npt.NDArray[np.float64]
@@ -65,12 +71,22 @@ def _dates(start: dt.date, days: Floats) -> list[dt.date]:
     return [start + dt.timedelta(days=int(d)) for d in days]
 
 
-def plot_open_cases(results: Results) -> Figure:
-    """Open requests and the backlog past 20 weeks, week by week, with 5-95% bands."""
+def _first_day(run: Run, warmup: bool) -> int:
+    """The first day a plot over time shows: the start with *warmup*, else the measured period's."""
+    return 0 if warmup else run.warmup_days
+
+
+def plot_open_cases(results: Results, *, warmup: bool = False) -> Figure:
+    """Open requests and the backlog past 20 weeks, week by week, with 5-95% bands.
+
+    The measured period only, or from the start with *warmup*.
+    """
     first = results.runs[0]
-    days = np.arange(0, first.horizon_days, 7, dtype=float)
+    days = np.arange(_first_day(first, warmup), first.horizon_days, 7, dtype=float)
     series = [backlog_series(run, days) for run in results.runs]
-    figure, axes = _figure("Open requests, and those past the 20-week deadline")
+    figure, axes = _figure(
+        "How many requests are open, and how many are past 20 weeks?"
+    )
     when = _dates(first.start, days)
     for index, (label, colour) in enumerate(
         (("open requests", _BLUE), ("past 20 weeks (backlog)", _RED))
@@ -79,28 +95,33 @@ def plot_open_cases(results: Results) -> Figure:
         low, mid, high = np.percentile(values, [5, 50, 95], axis=0)
         axes.fill_between(when, low, high, color=colour, alpha=0.2, linewidth=0)
         axes.plot(when, mid, color=colour, label=f"{label} (median, 5-95% band)")
-    if first.warmup_days:
+    if first.warmup_days and warmup:
         axes.axvline(first.measured_from, color=_GREY, linestyle=":", linewidth=1)
         axes.annotate(
             " measured from here", (first.measured_from, axes.get_ylim()[1] * 0.95),
             color=_GREY, fontsize=8,
         )  # fmt: skip
     axes.set_ylabel("requests")
-    axes.legend(frameon=False, loc="upper left")
+    axes.set_ylim(bottom=0)
+    axes.legend(frameon=False, loc="lower left")
     return figure
 
 
-def plot_panel_load(results: Results) -> Figure:
-    """Places used at each meeting of the plan panel (mean, 5-95% band), against its places."""
+def plot_panel_load(results: Results, *, warmup: bool = False) -> Figure:
+    """Places used at each meeting of the plan panel (mean, 5-95% band), against its places.
+
+    The measured period's meetings only, or from the start with *warmup*.
+    """
     first = results.runs[0]
     panel = first.plan_panel
+    low_day = _first_day(first, warmup)
     tables = [run.meetings for run in results.runs]
     days = sorted(
         {
             int(d)
             for t in tables
             for d, p in zip(t["day"], t["panel"], strict=True)
-            if p == panel and d < first.horizon_days
+            if p == panel and low_day <= d < first.horizon_days
         }
     )
     heard = np.zeros((len(tables), len(days)))
@@ -113,7 +134,7 @@ def plot_panel_load(results: Results) -> Figure:
             if p == panel and int(d) in index:
                 heard[r, index[int(d)]] = used
                 places[index[int(d)]] = n
-    figure, axes = _figure(f"Places used per meeting of the {panel} panel")
+    figure, axes = _figure(f"How full is each meeting of the {panel} panel?")
     when = _dates(first.start, np.array(days, dtype=float))
     if days:
         low, high = np.percentile(heard, [5, 95], axis=0)
@@ -126,11 +147,11 @@ def plot_panel_load(results: Results) -> Figure:
         if after.any():
             level = float(heard[:, after].mean())
             axes.axhline(level, color=_ORANGE, linestyle="--", linewidth=1,
-                         label=f"{level:.1f} a meeting after the warm-up")  # fmt: skip
+                         label=f"{level:.1f} a meeting, measured period")  # fmt: skip
     axes.set_ylabel("places used (every kind of decision)")
     axes.set_ylim(bottom=0)
     if days:
-        axes.legend(frameon=False, loc="upper left")
+        axes.legend(frameon=False, loc="lower left")
     return figure
 
 
@@ -151,57 +172,85 @@ def _weeks_to_issue(results: Results) -> tuple[Floats, npt.NDArray[np.bool_]]:
     return np.concatenate(weeks), np.concatenate(on_time)
 
 
+def years_measured(run: Run) -> float:
+    """How many years the measured period lasts (365.25 days a year).
+
+    Examples:
+        >>> from ehcplan.sim import default_scenario, run
+        >>> round(years_measured(run(default_scenario(), seed=1)), 3)
+        1.002
+    """
+    return (run.horizon_days - run.warmup_days) / 365.25
+
+
 def plot_weeks_to_issue(results: Results) -> Figure:
-    """How long plans took, from request to final plan, against the 20-week limit."""
+    """How long a year's plans take, from request to final plan, against the 20-week limit.
+
+    Bars count a year's plans: the replications' plans in each bin divided by
+    the replications and the years measured.
+    """
     weeks, on_time = _weeks_to_issue(results)
     share = results.kpis()["pc_within_20_weeks_ex"]
     figure, axes = _figure(
-        "Weeks from request to final plan (plans without an exception)"
+        "How long do a year's plans take? Weeks from request to final plan"
     )
     top = max(60.0, float(np.percentile(weeks, 99)) if len(weeks) else 60.0)
     bins = np.arange(0, top + 2, 2)
-    axes.hist(weeks[on_time], bins=bins, color=_BLUE, label="within 20 weeks")
-    axes.hist(weeks[~on_time], bins=bins, color=_ORANGE, label="later than 20 weeks")
+    scale = 1 / (len(results.runs) * max(years_measured(results.runs[0]), 1 / 365.25))
+    for chosen, colour, label in (
+        (on_time, _BLUE, "within 20 weeks"),
+        (~on_time, _ORANGE, "later than 20 weeks"),
+    ):
+        axes.hist(weeks[chosen], bins=bins, color=colour, label=label,
+                  weights=np.full(int(chosen.sum()), scale))  # fmt: skip
     axes.axvline(20, color="black", linewidth=1.2)
     axes.annotate(
-        f" 20 weeks: {share.mean:.0%} within (95% CI {share.lower:.0%}-{share.upper:.0%})",
+        f" 20 weeks: {share.mean:.0%} within (95% CI {share.lower:.0%}-{share.upper:.0%})"
+        + (
+            ""
+            if share.predictive_lower is None or share.predictive_upper is None
+            else f";\n a single year {share.predictive_lower:.0%}-{share.predictive_upper:.0%}"
+        ),
         (20, axes.get_ylim()[1] * 0.92), fontsize=9,
     )  # fmt: skip
     axes.set_xlabel("weeks from request to final plan")
-    axes.set_ylabel("plans (all replications)")
+    axes.set_ylabel("plans a year (mean of the replications)")
     axes.legend(frameon=False, loc="upper right")
     return figure
 
 
-def share_by_month(results: Results) -> tuple[list[dt.date], list[Any]]:
-    """For requests received each month: the share of their plans issued within 20 weeks.
+def share_by_month(
+    results: Results, *, warmup: bool = False
+) -> tuple[list[dt.date], list[Estimate]]:
+    """For the plans issued each month: the share issued within 20 weeks of their request.
 
-    Only months whose requests have had at least 52 weeks to reach a plan
-    before the horizon are shown, so late months are not flattered by the
-    plans still to come; months in the warm-up are included (the plot shades
-    them). Returns the months and an interval per month.
+    Plans are counted by the month they were issued, as DfE counts a year's
+    plans (excluding those with an exception); the months are the measured
+    period's, or every month from the start with *warmup*. Returns the months
+    and, per month, an `Estimate` across replications: the mean, its 95%
+    interval and the range a single year's month takes (5% to 95%).
     """
     first = results.runs[0]
+    low = _first_day(first, warmup)
+    start = first.start + dt.timedelta(days=low)
     horizon = first.start + dt.timedelta(days=first.horizon_days)
     months: list[dt.date] = []
-    month = dt.date(first.start.year, first.start.month, 1)
-    while month + dt.timedelta(days=364) <= horizon:
+    month = dt.date(start.year, start.month, 1)
+    while month < horizon:
         months.append(month)
         month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
     shares = []
     for m in months:
-        start = (m - first.start).days
         following = dt.date(m.year + m.month // 12, m.month % 12 + 1, 1)
-        end = (following - first.start).days
+        begin = max((m - first.start).days, low)
+        end = min((following - first.start).days, first.horizon_days)
         values = []
         for run in results.runs:
             j = run.journeys
-            chosen = (
-                (j["received"] >= start)
-                & (j["received"] < end)
-                & ~np.isnan(j["issued"])
-                & (j["exception"] == 0)
-            )
+            with np.errstate(invalid="ignore"):
+                chosen = (
+                    (j["issued"] >= begin) & (j["issued"] < end) & (j["exception"] == 0)
+                )
             if chosen.any():
                 on_time = outcomes.issued_on_time(j)[chosen]
                 values.append(float(np.mean(on_time)))
@@ -209,35 +258,46 @@ def share_by_month(results: Results) -> tuple[list[dt.date], list[Any]]:
     return months, shares
 
 
-def plot_share_by_month(results: Results) -> Figure:
-    """The share of plans within 20 weeks by month of request, with 95% intervals."""
-    months, shares = share_by_month(results)
+def plot_share_by_month(results: Results, *, warmup: bool = False) -> Figure:
+    """The share of each month's plans issued within 20 weeks: the mean, its 95% CI, a year's range.
+
+    The measured period's months, or from the start with *warmup* (shaded).
+    """
+    months, shares = share_by_month(results, warmup=warmup)
     first = results.runs[0]
-    figure, axes = _figure("Plans within 20 weeks, by month the request was received")
-    if first.warmup_days and months:
+    figure, axes = _figure(
+        "Month by month, what share of plans is issued within 20 weeks?"
+    )
+    if warmup and first.warmup_days and months:
         axes.axvspan(months[0], first.measured_from, color="#eeeeee", linewidth=0)
         axes.annotate(" warm-up", (months[0], 95), color=_GREY, fontsize=8)
-    if months:
+    known = [s for s in shares if not np.isnan(s.mean)]
+    if known:
         mean = np.array([s.mean for s in shares])
         lower = np.array([s.lower for s in shares])
         upper = np.array([s.upper for s in shares])
+        low = np.array([np.nan if s.predictive_lower is None else s.predictive_lower
+                        for s in shares])  # fmt: skip
+        high = np.array([np.nan if s.predictive_upper is None else s.predictive_upper
+                         for s in shares])  # fmt: skip
+        axes.fill_between(months, low * 100, high * 100, color=_BLUE, alpha=0.15,
+                          linewidth=0, label="a single year's month (5-95%)")  # fmt: skip
         axes.errorbar(
             months, mean * 100,
             yerr=[np.nan_to_num((mean - lower) * 100), np.nan_to_num((upper - mean) * 100)],
             fmt="o-", color=_BLUE, capsize=3, label="mean (95% CI)",
         )  # fmt: skip
+        axes.legend(frameon=False, loc="lower left")
     else:
         axes.text(
             0.5,
             0.5,
-            "no month has had 52 weeks to finish",
+            "no plan was issued in these months",
             ha="center",
             transform=axes.transAxes,
         )
     axes.set_ylim(0, 100)
-    axes.set_ylabel("% of plans within 20 weeks")
-    if months:
-        axes.legend(frameon=False, loc="lower left")
+    axes.set_ylabel("% of the month's plans within 20 weeks")
     return figure
 
 
@@ -249,11 +309,19 @@ def plot_utilisation(results: Results) -> Figure:
         ("caseworkers", kpis["caseworker_utilisation"]),
     ]
     pools = [(name, e) for name, e in pools if not np.isnan(e.mean)]
-    figure, axes = _figure("Staff utilisation", width=6.0, height=3.4)
+    figure, axes = _figure(
+        "How busy are the staff? Share of their time in use", width=6.0, height=3.4
+    )
     names = [name for name, _ in pools]
     means = [e.mean * 100 for _, e in pools]
     errors = [np.nan_to_num((e.upper - e.mean) * 100) for _, e in pools]
-    bars = axes.barh(names, means, xerr=errors, color=_BLUE, capsize=4, height=0.5)
+    bars = axes.barh(names, means, xerr=errors, color=_BLUE, capsize=4, height=0.5,
+                     label="mean (95% CI)")  # fmt: skip
+    for y, (_, e) in enumerate(pools):
+        if e.predictive_lower is not None and e.predictive_upper is not None:
+            axes.plot([e.predictive_lower * 100, e.predictive_upper * 100], [y + 0.33] * 2,
+                      color=_GREY, linewidth=2.5, solid_capstyle="butt",
+                      label="a single year (5-95%)" if y == 0 else None)  # fmt: skip
     for bar, mean, error in zip(bars, means, errors, strict=True):
         axes.annotate(
             f"{mean:.0f}%", (mean + error + 2, bar.get_y() + bar.get_height() / 2),
@@ -262,6 +330,8 @@ def plot_utilisation(results: Results) -> Figure:
     axes.axvline(100, color=_GREY, linestyle=":", linewidth=1)
     axes.set_xlim(0, 115)
     axes.set_xlabel("% of available staff time in use")
+    if pools:
+        figure.legend(frameon=False, loc="outside lower center", ncols=2, fontsize=8)
     return figure
 
 
@@ -376,8 +446,8 @@ def plot_panel_chair(results: Results) -> Figure:
         figsize=(8.0, 2.9 * len(panels) + 0.6), dpi=110, layout="constrained"
     )
     figure.suptitle(
-        "The panels, month by month: places used per meeting, and cases a full "
-        "meeting passed on",
+        "Are the panels' meetings full? Places used per meeting, month by month, "
+        "and cases a full meeting passed on",
         x=0.01, ha="left", fontsize=12,
     )  # fmt: skip
     axes_list = figure.subplots(len(panels), 1, squeeze=False)[:, 0]
@@ -422,9 +492,7 @@ def plot_cost_by_month(results: Results) -> Figure:
     """What the plans issued in the measured period cost each month, by budget, with 5-95% bands."""
     per_run = [run.cost_by_month() for run in results.runs]
     months = per_run[0][0]
-    figure, axes = _figure(
-        "What the measured period's new plans cost, month by month (£ thousands)"
-    )
+    figure, axes = _figure("What do the new plans cost each month? (£ thousands)")
     for key, label, colour in _BUDGETS:
         values = np.array([costs[key] for _, costs in per_run], dtype=float) / 100_000
         low, mid, high = np.percentile(values, [5, 50, 95], axis=0)
@@ -452,7 +520,7 @@ def plot_funding(results: Results) -> Figure:
         ("health", "committed_health_pence", "#2e7d32"),
     ]
     for axes, title, items in (
-        (left, "A year's funding of the new plans, £k", rows),
+        (left, "What will a year of the new plans cost? £k", rows),
         (right, "Their personal budgets, £k", [
             ("direct payments", "personal_budgets_direct_payment_pence", _BLUE),
             ("third party", "personal_budgets_third_party_pence", _BLUE),
@@ -474,6 +542,72 @@ def plot_funding(results: Results) -> Figure:
         for y, (mean, error) in enumerate(zip(means, errors, strict=True)):
             axes.annotate(f"{mean:,.0f}", (mean + error, y), xytext=(3, 0),
                           textcoords="offset points", va="center", fontsize=8)  # fmt: skip
+    return figure
+
+
+_COMPARED = (
+    ("pc_within_20_weeks_ex", "plans within 20 weeks"),
+    ("pc_decided_within_6_weeks", "decisions within 6 weeks"),
+    ("pc_no_plan_within_16_weeks", "'no plan' within 16 weeks"),
+    ("ep_utilisation", "psychologists busy"),
+    ("caseworker_utilisation", "caseworkers busy"),
+)
+
+
+def plot_comparison(comparison: Comparison, *, warmup: bool = False) -> Figure:
+    """Scenario A against B on shared axes: open requests week by week, and the main shares.
+
+    Left, open requests (median and 5-95% band) of both; right, each share's
+    mean with its 95% interval and a single year's 5-95% range, A above B.
+    """
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(10.0, 4.2), dpi=110, layout="constrained")
+    left, right = figure.subplots(1, 2, width_ratios=[1.3, 1])
+    figure.suptitle("How do A and B differ? The same seeds for both",
+                    x=0.01, ha="left", fontsize=12)  # fmt: skip
+    sides = (("A", comparison.a, _BLUE), ("B", comparison.b, _ORANGE))
+    for name, results, colour in sides:
+        first = results.runs[0]
+        days = np.arange(_first_day(first, warmup), first.horizon_days, 7, dtype=float)
+        values = np.array([backlog_series(run, days)[0] for run in results.runs])
+        low, mid, high = np.percentile(values, [5, 50, 95], axis=0)
+        when = _dates(first.start, days)
+        left.fill_between(when, low, high, color=colour, alpha=0.18, linewidth=0)
+        left.plot(when, mid, color=colour, label=f"{name}: {results.scenario_name}")
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    locator = AutoDateLocator(maxticks=7)  # type: ignore[no-untyped-call]
+    left.xaxis.set_major_locator(locator)
+    left.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    left.set_title("Open requests (median, 5-95% band)", loc="left", fontsize=10)
+    left.set_ylim(bottom=0)
+    left.set_ylabel("requests")
+    left.legend(frameon=False, loc="lower left", fontsize=8)
+    names = [words for _, words in _COMPARED]
+    for offset, (name, results, colour) in zip((-0.17, 0.17), sides, strict=True):
+        kpis = results.kpis()
+        for y, (kpi, _) in enumerate(_COMPARED):
+            e = kpis[kpi]
+            if np.isnan(e.mean):
+                continue
+            if e.predictive_lower is not None and e.predictive_upper is not None:
+                right.plot([e.predictive_lower * 100, e.predictive_upper * 100],
+                           [y + offset] * 2, color=colour, alpha=0.35, linewidth=5,
+                           solid_capstyle="butt")  # fmt: skip
+            right.errorbar([e.mean * 100], [y + offset], color=colour, fmt="o",
+                           xerr=[[np.nan_to_num((e.mean - e.lower) * 100)],
+                                 [np.nan_to_num((e.upper - e.mean) * 100)]],
+                           capsize=3, label=name if y == 0 else None)  # fmt: skip
+    right.set_yticks(range(len(names)), names)
+    right.invert_yaxis()
+    right.set_xlim(0, 100)
+    right.set_xlabel("% (mean and 95% CI; band: a single year, 5-95%)")
+    right.set_title("The main shares", loc="left", fontsize=10)
+    right.legend(frameon=False, loc="lower right", fontsize=8)
+    for axes in (left, right):
+        axes.spines[["top", "right"]].set_visible(False)
+    right.grid(axis="x", color="#dddddd", linewidth=0.6)
     return figure
 
 

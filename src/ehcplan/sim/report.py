@@ -26,87 +26,44 @@ import html
 import math
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ehcplan.sen2 import write_sen2
-from ehcplan.sim.estimates import Estimate
-from ehcplan.sim.plots import PLOTS
-from ehcplan.sim.results import KPIS, Results
-from ehcplan.sim.run import Comparison
+from ehcplan.sim.explain import attribute, warnings
+from ehcplan.sim.labels import (
+    HEADERS,
+    KPI_LABELS,
+    SHARES,
+    format_difference,
+    format_estimate,
+    format_range,
+    kpi_rows,
+)
+from ehcplan.sim.plots import PLOTS, plot_comparison
+from ehcplan.sim.results import KPIS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ehcplan.sim.results import Results
+    from ehcplan.sim.run import Comparison
 
 __all__ = [
+    "HEADERS",
     "KPI_LABELS",
+    "RANGES",
+    "SHARES",
     "SECTIONS",
     "SECTION_PLOTS",
+    "format_difference",
     "format_estimate",
+    "format_range",
     "headline",
+    "kpi_rows",
+    "why",
     "write_comparison",
     "write_report",
 ]
 
 _MEASURES = ("load", "pc_full", "queue_after", "deferred", "overflow")
-_PANEL_KINDS = {
-    "resource_allocation": "Resource allocation panels",
-    "multi_agency": "Multi-agency panels",
-    "access_to_resources": "Access to Resources panels",
-}
-
-KPI_LABELS = {
-    "pc_within_20_weeks_ex": "Plans within 20 weeks (excluding exceptions, DfE headline)",
-    "pc_within_20_weeks": "Plans within 20 weeks (including exceptions)",
-    "pc_20_to_52_weeks_ex": "Plans in 20 to 52 weeks (excluding exceptions)",
-    "pc_over_52_weeks_ex": "Plans over 52 weeks (excluding exceptions)",
-    "avg_weeks_to_issue_ex": "Average weeks from request to plan (excluding exceptions)",
-    "pc_decided_within_6_weeks": "Decisions whether to assess within 6 weeks",
-    "pc_no_plan_within_16_weeks": "'No plan' decisions within 16 weeks",
-    "pc_review_decisions_within_4_weeks": "Annual review decisions within 4 weeks",
-    "plans_issued_per_month": "Plans issued per month",
-    "breaches_per_month": "Expected 20-week breaches per month",
-    "panel_load_per_meeting": "The plan panel: places used per meeting (every kind of decision)",
-    "pc_panel_meetings_full": "The plan panel: meetings with every place used",
-    "panel_queue_after_meeting": "The plan panel: cases still waiting after a meeting",
-    "open_at_end": "Requests still open at the end",
-    "ep_utilisation": "Educational psychology utilisation",
-    "caseworker_utilisation": "Caseworker utilisation",
-    "mean_ep_wait_days": "Average wait for an educational psychologist (days)",
-    **{
-        f"{kind}_panel_{measure}": f"{words}: {what}"
-        for kind, words in _PANEL_KINDS.items()
-        for measure, what in (
-            ("load", "places used per meeting"),
-            ("pc_full", "meetings with every place used"),
-            ("queue_after", "cases still waiting after a meeting"),
-            ("deferred", "cases deferred per meeting"),
-            ("overflow", "referrals a full meeting passed on, per meeting"),
-        )
-    },
-    "pc_plans_signed_off_by_lead": "Plans signed off by the lead SEND co-ordinator (no panel)",
-    "committed_high_needs_pence": "High-needs block: a year's funding of the new plans",
-    "committed_top_ups_pence": "of which element 3 top-ups",
-    "committed_placements_high_needs_pence": "of which jointly funded placements (education share)",
-    "committed_social_care_pence": "Social care: a year's funding of the new plans",
-    "committed_health_pence": "Health: a year's funding of the new plans",
-    "committed_total_pence": "All budgets: a year's funding of the new plans",
-    "personal_budgets_agreed": "Personal budgets agreed",
-    "pc_personal_budgets_agreed": "Requests for a personal budget agreed",
-    "personal_budgets_pence": "Personal budgets agreed, a year",
-    "personal_budgets_direct_payment_pence": "of which direct payments",
-    "personal_budgets_third_party_pence": "of which paid through a third party",
-    "personal_budgets_arrangement_pence": "of which arrangements (notional budgets)",
-    "direct_payment_reviews": "Direct-payment monitoring reviews due",
-    "placements_38_to_51_weeks": "Jointly funded placements of 38 to 51 weeks",
-    "placements_38_to_51_weeks_pence": "their fees and transport, a year",
-    "placements_52_weeks": "Jointly funded placements of 52 weeks",
-    "placements_52_weeks_pence": "their fees and transport, a year (52-week placements)",
-    "emergency_placements": "Placements funded at once by the panel's chair (emergencies)",
-    "plans_ceased_per_month": "Plans ceased per month",
-    "plans_in_place_at_end": "Plans in place at the end",
-    "mediations_per_month": "Mediations before an appeal, per month",
-    "appeals_per_month": "Appeals to the Tribunal registered per month",
-    "surge_staff_days": "Extra staff-days hired for waits (surge)",
-    "surge_cost_pence": "Cost of the extra staff (surge)",
-}
-"""Each KPI's name in the report, in report order."""
-
 SECTIONS = {
     "Timeliness and staff": (
         *KPIS[:10],
@@ -164,58 +121,22 @@ SECTION_NOTES = {
     ),
 }
 
-_SHARES = {
-    "pc_within_20_weeks_ex",
-    "pc_within_20_weeks",
-    "pc_20_to_52_weeks_ex",
-    "pc_over_52_weeks_ex",
-    "pc_decided_within_6_weeks",
-    "pc_no_plan_within_16_weeks",
-    "pc_review_decisions_within_4_weeks",
-    "pc_panel_meetings_full",
-    "ep_utilisation",
-    "caseworker_utilisation",
-    "pc_plans_signed_off_by_lead",
-    "pc_personal_budgets_agreed",
-    *(f"{kind}_panel_pc_full" for kind in _PANEL_KINDS),
-}
-
-
-def _pounds(pence: float) -> str:
-    """Pence as whole pounds, e.g. ``£1,234,568`` (rounded half to even)."""
-    pounds = round(pence / 100)
-    return f"-£{-pounds:,}" if pounds < 0 else f"£{pounds:,}"
-
-
-def _number(kpi: str, value: float) -> str:
-    if math.isnan(value):
-        return "n/a"
-    if kpi.endswith("_pence"):
-        return _pounds(value)
-    return f"{value * 100:.1f}%" if kpi in _SHARES else f"{value:.1f}"
-
-
-def format_estimate(kpi: str, estimate: Estimate) -> tuple[str, str]:
-    """The mean and its 95% interval as the report prints them.
-
-    Examples:
-        >>> e = Estimate(mean=0.4641, lower=0.45, upper=0.478, n=20)
-        >>> format_estimate("pc_within_20_weeks_ex", e)
-        ('46.4%', '45.0% to 47.8%')
-    """
-    mean = _number(kpi, estimate.mean)
-    if math.isnan(estimate.lower):
-        return mean, "n/a"
-    return mean, f"{_number(kpi, estimate.lower)} to {_number(kpi, estimate.upper)}"
+RANGES = (
+    'Two ranges: "a single year" is where 90% of the simulated years fall (5% to '
+    '95%), the range to plan for; "the average" is the 95% confidence interval of '
+    "the mean over the replications, which says only how precisely they pin down the "
+    "average year, and narrows as more replications are run."
+)
+"""The one sentence on the difference between the two ranges the report shows."""
 
 
 def headline(results: Results) -> str:
-    """The forecast in plain words: the share of plans within 20 weeks, with its interval.
+    """The forecast in words: the share of plans within 20 weeks, its interval, a year's range.
 
     Examples:
         >>> from ehcplan.sim import replicate, default_scenario
         >>> headline(replicate(default_scenario(), 3, seed=1, workers=1))  # doctest: +ELLIPSIS
-        '4...% of plans issued within 20 weeks (95% CI ...), excluding exceptions as DfE does; ...'
+        '4...% of plans issued within 20 weeks (95% CI ...), excluding exceptions as DfE ...'
     """
     kpis = results.kpis()
     share = kpis["pc_within_20_weeks_ex"]
@@ -225,20 +146,39 @@ def headline(results: Results) -> str:
         if math.isnan(share.lower)
         else f" (95% CI {share.lower * 100:.1f}-{share.upper * 100:.1f}%)"
     )
+    year = format_range("pc_within_20_weeks_ex", share)
+    single = "" if year == "n/a" else f"; a single year can take {year}"
     return (
         f"{share.mean * 100:.1f}% of plans issued within 20 weeks{interval}, excluding "
-        f"exceptions as DfE does; about {breaches.mean:.0f} requests a month pass their "
-        "20-week deadline."
+        f"exceptions as DfE does{single}. About {breaches.mean:.0f} requests a month "
+        "pass their 20-week deadline."
     )
 
 
-def _rows(
-    kpis: dict[str, Estimate], names: tuple[str, ...]
-) -> list[tuple[str, str, str]]:
-    return [
-        (KPI_LABELS[kpi], *format_estimate(kpi, kpis[kpi]))
-        for kpi in names
+def why(results: Results) -> list[str]:
+    """What limits the forecast: `ehcplan.sim.explain.warnings`, or that nothing is near capacity.
+
+    Examples:
+        >>> from ehcplan.sim import replicate, default_scenario
+        >>> why(replicate(default_scenario(), 2, seed=1, workers=1))[0]  # doctest: +ELLIPSIS
+        'Educational psychologists are near capacity: ...'
+    """
+    found = warnings(results)
+    if found:
+        return found
+    kpis = results.kpis()
+    busy = [
+        f"{words} {kpis[kpi].mean:.0%}"
+        for kpi, words in (
+            ("ep_utilisation", "educational psychologists"),
+            ("caseworker_utilisation", "caseworkers"),
+        )
         if not math.isnan(kpis[kpi].mean)
+    ]
+    return [
+        "No staff pool or panel is near capacity"
+        + (f" (busy: {', '.join(busy)})" if busy else "")
+        + "; waits come from the work itself and the panels' dates."
     ]
 
 
@@ -277,9 +217,17 @@ def write_report(
         f"{len(results.runs)} replications, seed {results.seed}; measured from "
         f"{period}; ehcplan {results.manifest['versions'].get('ehcplan', '?')}"
     )
-    kpis = results.kpis()
+    if len(results.runs) < 20:
+        about += (
+            f". With {len(results.runs)} replications a single year's range is too "
+            "narrow: run 20 or more to plan with it"
+        )
     sections = [
-        (title, _rows(kpis, names), [pictures[n] for n in SECTION_PLOTS[title]])
+        (
+            title,
+            [row for _, row in kpi_rows(results, names)],
+            [pictures[n] for n in SECTION_PLOTS[title]],
+        )
         for title, names in SECTIONS.items()
     ]
     journeys_note = (
@@ -288,15 +236,26 @@ def write_report(
         else "the first replication's requests"
     )
     footer = (
-        "Intervals are across replications (Student's t). DfE's measures are counted "
+        "Intervals of the mean are across replications (Student's t); a single year's "
+        "range is the 5th to 95th percentile of the replications' values. Published "
+        "figures: DfE, Education, health and care plans, reporting year 2025 "
+        "(ehcplan.sim.published); a flag marks a KPI whose simulated years lie more than "
+        "10 points from it, which the scenario is not calibrated to. DfE's measures are counted "
         "by the same code that counts real SEN2 data. Files: `kpis.csv` holds these "
         f"numbers; `journeys.csv` and `journeys-sen2.csv` {journeys_note}, the latter "
         "as SEN2 records."
     )
+    reasons = why(results)
     markdown = [
         f"# Forecast: {results.scenario_name}",
         "",
         f"**{headline(results)}**",
+        "",
+        "Why:",
+        "",
+        *[f"- {reason}" for reason in reasons],
+        "",
+        RANGES,
         "",
     ]
     markdown += [about + ".", ""]
@@ -305,9 +264,9 @@ def write_report(
         if title in SECTION_NOTES:
             markdown += [SECTION_NOTES[title], ""]
         markdown += [
-            "| measure | mean | 95% confidence interval |",
-            "|---|---|---|",
-            *[f"| {label} | {mean} | {ci} |" for label, mean, ci in rows],
+            "| " + " | ".join(HEADERS) + " |",
+            "|" + "---|" * len(HEADERS),
+            *["| " + " | ".join(row) + " |" for row in rows],
             "",
             *[f"![{p.stem}]({p.name})" for p in images],
             "",
@@ -324,8 +283,8 @@ def write_report(
     body = []
     for title, rows, images in sections:
         table = "\n".join(
-            f"<tr><td>{html.escape(label)}</td><td>{mean}</td><td>{ci}</td></tr>"
-            for label, mean, ci in rows
+            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
+            for row in rows
         )
         note = (
             f"<p>{html.escape(SECTION_NOTES[title])}</p>"
@@ -334,7 +293,9 @@ def write_report(
         )
         body.append(
             f"<h2>{html.escape(title)}</h2>\n{note}\n"
-            "<table><tr><th>measure</th><th>mean</th><th>95% confidence interval</th></tr>\n"
+            "<table><tr>"
+            + "".join(f"<th>{html.escape(h)}</th>" for h in HEADERS)
+            + "</tr>\n"
             f"{table}\n</table>\n" + "\n".join(embed(i) for i in images)
         )
     sections_html = "\n".join(body)
@@ -342,16 +303,22 @@ def write_report(
 <html lang="en"><head><meta charset="utf-8">
 <title>Forecast: {html.escape(results.scenario_name)}</title>
 <style>
-body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; color: #222; }}
+body {{ font-family: system-ui, sans-serif; max-width: 75rem; margin: 2rem auto; color: #222; }}
 table {{ border-collapse: collapse; margin: 1rem 0; }}
 td, th {{ padding: .3rem .8rem; border-bottom: 1px solid #ddd; text-align: left; }}
-td:nth-child(2), td:nth-child(3) {{ text-align: right; font-variant-numeric: tabular-nums; }}
+td:nth-child(n+2):nth-child(-n+4) {{ text-align: right; white-space: nowrap;
+  font-variant-numeric: tabular-nums; }}
+td:nth-child(6) {{ color: #b3261e; }}
+.why li {{ margin: .3rem 0; }}
 img {{ max-width: 100%; margin: 1rem 0; }}
 h2 {{ margin-top: 2.5rem; border-bottom: 2px solid #1f5fa8; }}
 .headline {{ font-size: 1.3rem; font-weight: 600; }}
 </style></head><body>
 <h1>Forecast: {html.escape(results.scenario_name)}</h1>
 <p class="headline">{html.escape(headline(results))}</p>
+<p>Why:</p>
+<ul class="why">{"".join(f"<li>{html.escape(r).replace('`', '')}</li>" for r in reasons)}</ul>
+<p>{html.escape(RANGES)}</p>
 <p>{html.escape(about)}.</p>
 {sections_html}
 <p>{html.escape(footer).replace("`", "")}</p>
@@ -368,27 +335,37 @@ def write_comparison(
 ) -> tuple[str, list[Path]]:
     """Write a comparison of two scenarios into *folder*; return its table and the paths.
 
-    Writes ``comparison.csv`` (each KPI for A and B, and the paired difference
-    B - A with its 95% interval), ``comparison.md``, ``comparison.html`` and each
+    Writes ``comparison.csv`` (each KPI for A and B, the paired difference
+    B - A with its 95% interval, shares' in percentage points in the tables, and
+    ``moved_by``: the stage and panel that moved a KPI that changed,
+    `ehcplan.sim.explain.attribute`), ``comparison.md``, ``comparison.html``,
+    ``comparison.png`` (A against B on shared axes, `plots.plot_comparison`) and each
     plot for A and for B (``a_<plot>.png``, ``b_<plot>.png``), side by side in
     the HTML page.
     """
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     rows = list(comparison.rows())
+    reasons = attribute(comparison)
     width = max(len(KPI_LABELS[k]) for k in KPIS)
     lines = [
-        f"{'measure':<{width}}  {'A':>9}  {'B':>9}  {'B - A':>9}  95% CI of B - A",
+        f"{'measure':<{width}}  {'A':>9}  {'B':>9}  {'B - A':>13}  {'95% CI of B - A':<24}"
+        "  what moved it",
     ]
     csv_lines = [
-        "kpi,a_mean,a_lower_95,a_upper_95,b_mean,b_lower_95,b_upper_95,difference,difference_lower_95,difference_upper_95"
+        "kpi,a_mean,a_lower_95,a_upper_95,b_mean,b_lower_95,b_upper_95,difference,"
+        "difference_lower_95,difference_upper_95,moved_by"
     ]
     for kpi, a, b, diff in rows:
+        if math.isnan(a.mean) and math.isnan(b.mean):
+            continue
         a_mean, _ = format_estimate(kpi, a)
         b_mean, _ = format_estimate(kpi, b)
-        d_mean, d_ci = format_estimate(kpi, diff)
+        d_mean, d_ci = format_difference(kpi, diff)
+        reason = reasons.get(kpi, "")
         lines.append(
-            f"{KPI_LABELS[kpi]:<{width}}  {a_mean:>9}  {b_mean:>9}  {d_mean:>9}  {d_ci}"
+            f"{KPI_LABELS[kpi]:<{width}}  {a_mean:>9}  {b_mean:>9}  {d_mean:>13}  "
+            f"{d_ci:<24}  {reason}".rstrip()
         )
         csv_lines.append(
             ",".join(
@@ -399,6 +376,7 @@ def write_comparison(
                         for e in (a, b, diff)
                         for v in (e.mean, e.lower, e.upper)
                     ),
+                    f'"{reason}"' if reason else "",
                 ]
             )
         )
@@ -407,6 +385,9 @@ def write_comparison(
     path = out / "comparison.csv"
     path.write_text("\n".join(csv_lines) + "\n", encoding="utf-8")
     written.append(path)
+    together = out / "comparison.png"
+    plot_comparison(comparison).savefig(together)
+    written.append(together)
     pairs = []
     for name, plot in PLOTS.items():
         pair = []
@@ -421,6 +402,7 @@ def write_comparison(
     markdown.write_text(
         f"# Comparison: {title}\n\nSame seeds for both (common random numbers); "
         f"{len(comparison.a.runs)} replications each.\n\n```\n{table}\n```\n\n"
+        f"![A against B]({together.name})\n\n"
         + "\n".join(f"| ![A]({a.name}) | ![B]({b.name}) |" for a, b in pairs)
         + "\n",
         encoding="utf-8",
@@ -443,6 +425,7 @@ td {{ width: 50%; vertical-align: top; }} pre {{ font-size: .9rem; }}</style></h
 <h1>Comparison: {html.escape(title)}</h1>
 <p>Same seeds for both (common random numbers); {len(comparison.a.runs)} replications each.</p>
 <pre>{html.escape(table)}</pre>
+{embed(together)}
 <table><tr><th>A: {html.escape(comparison.a.scenario_name)}</th>
 <th>B: {html.escape(comparison.b.scenario_name)}</th></tr>
 {grid}</table>

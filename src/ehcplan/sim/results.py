@@ -850,17 +850,17 @@ class Results:
         written.append(path)
         return written
 
-    def plot_open_cases(self) -> Any:
+    def plot_open_cases(self, *, warmup: bool = False) -> Any:
         """Open requests and the backlog past 20 weeks, weekly (`ehcplan.sim.plots`)."""
         from ehcplan.sim import plots
 
-        return plots.plot_open_cases(self)
+        return plots.plot_open_cases(self, warmup=warmup)
 
-    def plot_panel_load(self) -> Any:
+    def plot_panel_load(self, *, warmup: bool = False) -> Any:
         """Places used per panel meeting (`ehcplan.sim.plots`)."""
         from ehcplan.sim import plots
 
-        return plots.plot_panel_load(self)
+        return plots.plot_panel_load(self, warmup=warmup)
 
     def plot_weeks_to_issue(self) -> Any:
         """Weeks from request to plan against the 20-week line (`ehcplan.sim.plots`)."""
@@ -868,11 +868,11 @@ class Results:
 
         return plots.plot_weeks_to_issue(self)
 
-    def plot_share_by_month(self) -> Any:
-        """Share within 20 weeks by month of request (`ehcplan.sim.plots`)."""
+    def plot_share_by_month(self, *, warmup: bool = False) -> Any:
+        """Share of each month's plans within 20 weeks (`ehcplan.sim.plots`)."""
         from ehcplan.sim import plots
 
-        return plots.plot_share_by_month(self)
+        return plots.plot_share_by_month(self, warmup=warmup)
 
     def plot_panel_chair(self) -> Any:
         """Each panel month by month: places used, its places, overflow (`ehcplan.sim.plots`)."""
@@ -930,13 +930,17 @@ class Results:
     def to_pandas(self, table_name: str = "journeys") -> Any:
         """One table as a tidy pandas DataFrame (needs pandas).
 
-        Tables: ``journeys``, ``meetings``, ``weekly`` (one row per replication
-        and item, with a ``replication`` column) and ``kpis`` (one row per KPI).
+        Tables: ``journeys`` (with dates and labels,
+        `ehcplan.sim.frames.journeys_frame`), ``meetings``, ``weekly`` (one row
+        per replication and item, with a ``replication`` column), ``kpis`` (one
+        row per KPI, by id, shares as fractions: for computing) and ``summary``
+        (the KPIs in words, formatted: `summary`).
 
         Raises:
             InvalidInput: If there is no such table.
         """
         pd = require("pandas", extra="planners", purpose="DataFrames")
+        from ehcplan.sim import frames
 
         tables: dict[str, Callable[[], dict[str, npt.NDArray[Any]]]] = {
             "journeys": self.journeys,
@@ -944,10 +948,27 @@ class Results:
             "weekly": self.weekly,
             "kpis": self.kpi_table,
         }
+        if table_name == "journeys":
+            return frames.journeys_frame(self)
+        if table_name == "summary":
+            return self.summary()
         if table_name not in tables:
-            msg = f"no table {table_name!r}; the tables are {', '.join(tables)}."
+            msg = (
+                f"no table {table_name!r}; the tables are {', '.join(tables)}, summary."
+            )
             raise InvalidInput(msg, field="table_name")
         return pd.DataFrame(tables[table_name]())
+
+    def summary(self) -> Any:
+        """The KPIs as the report shows them, a DataFrame in words (`ehcplan.sim.frames.kpi_frame`).
+
+        Indexed by each KPI's name; columns ``unit``, ``mean``, the range of a
+        single year, the average's 95% interval, the published figure and a
+        flag where the scenario is far from it. Needs pandas.
+        """
+        from ehcplan.sim import frames
+
+        return frames.kpi_frame(self)
 
 
 def _stack(

@@ -13,6 +13,7 @@ exactly the scenario the caller had, what-ifs made in memory included.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import copyreg
 import importlib.metadata
 import os
@@ -245,7 +246,17 @@ def _stop(pool: concurrent.futures.Executor) -> None:
     # itself (cancelling that work first trips the standard library up).
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.terminate()
-    pool.shutdown(wait=False)
+    # A worker ended while sending its result leaves half a message in the results
+    # pipe, and the pool's manager thread waits for the rest for ever (and this
+    # process, waiting for that thread as it exits, with it) while this process
+    # holds the pipe's other end: closing that end lets the thread read the end of
+    # the pipe and stop. Waking it can find the pipe closed; neither may replace
+    # the interrupt being raised.
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    with contextlib.suppress(OSError):
+        if writer is not None:
+            writer.close()
+        pool.shutdown(wait=False)
 
 
 def run_each(
@@ -305,6 +316,18 @@ class Comparison:
         ka, kb, diff = self.a.kpis(), self.b.kpis(), self.differences()
         for name in KPIS:
             yield name, ka[name], kb[name], diff[name]
+
+    def plot(self, *, warmup: bool = False) -> Any:
+        """A against B on shared axes (`ehcplan.sim.plots.plot_comparison`)."""
+        from ehcplan.sim import plots
+
+        return plots.plot_comparison(self, warmup=warmup)
+
+    def to_pandas(self) -> Any:
+        """The comparison's table in words (`ehcplan.sim.frames.comparison_frame`)."""
+        from ehcplan.sim.frames import comparison_frame
+
+        return comparison_frame(self)
 
 
 def compare(

@@ -20,6 +20,11 @@ levels by their words (``"exceptional personal circumstances"``; ``none``,
 (``52 = 0.37``).
 
 Numbers must be numbers: ``"12"`` in quotes is refused, not converted.
+
+A planner's words may stand for three of the keys (`ehcplan.sim.vocabulary`):
+``psychologists`` and ``assessments_each`` for ``staff``, ``coordinators`` and
+``drafts_each`` for ``caseworkers``, ``places_per_meeting`` for
+``slots_per_meeting``; they are turned into the scenario's keys when read.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ from ehcplan.sim.distributions import (
     distribution_to_dict,
 )
 from ehcplan.sim.scenario import Scenario
+from ehcplan.sim.vocabulary import to_model_keys
 from ehcplan.structure import Problem, converter, quoted, structure, suggest
 from ehcplan.timeline.grounds import ExceptionGround
 
@@ -182,7 +188,7 @@ def scenario_from_dict(
     Raises:
         FileFormatError: Naming the key path and the problem.
     """
-    data = dict(data)
+    data = to_model_keys(data, path=path)
     _read_policy(data, path)
     scenario: Scenario = structure(_reader(), data, Scenario, path=path)
     return scenario
