@@ -208,6 +208,7 @@ def kpi_rows(
     """
     kpis = results.kpis()
     names = tuple(kpis) if names is None else names
+    names = tuple(k for k in names if k not in _repeated(results))
     return [
         (kpi, row)
         for kpi, row in zip(
@@ -216,6 +217,22 @@ def kpi_rows(
             strict=True,
         )
     ]
+
+
+_PLAN_PANEL = (
+    "panel_load_per_meeting",
+    "pc_panel_meetings_full",
+    "panel_queue_after_meeting",
+)
+
+
+def _repeated(results: Results) -> frozenset[str]:
+    """The plan panel's KPIs, when no other panel is of its kind: its kind's rows say the same."""
+    first = results.runs[0]
+    if first.plan_panel not in first.panels:
+        return frozenset()
+    kind = first.panel_kinds[first.panels.index(first.plan_panel)]
+    return frozenset(_PLAN_PANEL) if first.panel_kinds.count(kind) == 1 else frozenset()
 
 
 def _rows(
