@@ -409,6 +409,9 @@ def test_ctrl_c_stops_a_forecast_at_once_without_a_traceback(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # As from a terminal: a shell that ran the tests in the background ignores
+        # Ctrl-C, and a child would inherit that.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     # The report folder is made just before the replications start.
     deadline = time.perf_counter() + 60
