@@ -50,6 +50,7 @@ from ehcplan.sim.distributions import (
     distribution_from_dict,
     distribution_to_dict,
 )
+from ehcplan.sim.panel_terms import apply, overrides
 from ehcplan.sim.scenario import Scenario
 from ehcplan.sim.vocabulary import to_model_keys
 from ehcplan.structure import Problem, converter, quoted, structure, suggest
@@ -190,19 +191,29 @@ def scenario_from_dict(
     """
     data = to_model_keys(data, path=path)
     _read_policy(data, path)
+    if "panels" in data:
+        data["policy"] = apply(data["policy"], data.pop("panels"), path=path)
     scenario: Scenario = structure(_reader(), data, Scenario, path=path)
     return scenario
 
 
-def _policy_name(scenario: Scenario) -> str:
-    """A name the scenario's policy can be read back by: its file's, or a shipped one's."""
+def _policy_source(scenario: Scenario) -> tuple[str, dict[str, Any] | None]:
+    """A name the scenario's policy can be read back by, and the panel tables over it.
+
+    The name is its file's or a shipped policy's; the tables (`ehcplan.sim.panel_terms`)
+    are None when the policy is that file's as it stands.
+    """
     names = [scenario.policy_ref] if scenario.policy_ref else []
     for name in [*names, *example_policies()]:
         try:
-            if load_policy(name) == scenario.policy:
-                return name
+            base = load_policy(name)
         except (NotFound, FileFormatError):
             continue
+        if base == scenario.policy:
+            return name, None
+        tables = overrides(base, scenario.policy)
+        if tables:
+            return name, tables
     msg = (
         f"the scenario's policy ({scenario.policy.name}) is not a shipped policy, and "
         "no file holding it is known: save the policy as a TOML file and load the "
@@ -214,13 +225,16 @@ def _policy_name(scenario: Scenario) -> str:
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
     """The tables that `scenario_from_dict` reads back.
 
-    The policy is written as the name it can be read back by (see `_policy_name`).
+    The policy is written as the name it can be read back by, with any panel tables
+    over it (see `_policy_source`).
 
     Raises:
         InvalidInput: If the policy is neither shipped nor read from a file.
     """
     data: dict[str, Any] = _writer().unstructure(scenario)
-    data["policy"] = _policy_name(scenario)
+    data["policy"], panels = _policy_source(scenario)
+    if panels:
+        data["panels"] = panels
     data.pop("policy_ref", None)
     return data
 
