@@ -132,11 +132,20 @@ def format_estimate(kpi: str, estimate: Estimate) -> tuple[str, str]:
         >>> e = Estimate(mean=0.4641, lower=0.45, upper=0.478, n=20)
         >>> format_estimate("pc_within_20_weeks_ex", e)
         ('46.4%', '45.0% to 47.8%')
+
+        Every KPI is a count, a time, money or a share, so the interval is shown
+        within what the KPI can be (from two replications it can reach past it):
+
+        >>> few = Estimate(mean=0.02, lower=-0.045, upper=0.085, n=2)
+        >>> format_estimate("pc_panel_meetings_full", few)
+        ('2.0%', '0.0% to 8.5%')
     """
     mean = _number(kpi, estimate.mean)
     if math.isnan(estimate.lower):
         return mean, "n/a"
-    return mean, f"{_number(kpi, estimate.lower)} to {_number(kpi, estimate.upper)}"
+    lower = max(estimate.lower, 0.0)
+    upper = min(estimate.upper, 1.0) if kpi in SHARES else estimate.upper
+    return mean, f"{_number(kpi, lower)} to {_number(kpi, upper)}"
 
 
 def format_range(kpi: str, estimate: Estimate) -> str:
