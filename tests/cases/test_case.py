@@ -386,6 +386,14 @@ def _valid_dict():
         ),
         (lambda d: d["events"][1].update(on=20240902), "case.events\\[1\\].on"),
         (lambda d: d["events"][1].update(mood="happy"), "mood"),
+        (
+            lambda d: d["events"][0].pop("event"),
+            'case.events\\[0\\]: the event has no "event" key naming its kind',
+        ),
+        (
+            lambda d: d["events"][0].update(event="asessment_decision"),
+            "unknown event 'asessment_decision' \\(did you mean 'assessment_decision'\\?\\)",
+        ),
     ],
 )
 def test_malformed_json_data_is_refused_with_its_path(change, message):

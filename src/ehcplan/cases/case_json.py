@@ -39,7 +39,7 @@ from ehcplan.cases import log
 from ehcplan.cases.events import EVENT_TYPES, CeaseReason, Event, RequestSource
 from ehcplan.errors import InvalidInput
 from ehcplan.money import Money
-from ehcplan.structure import Problem, converter, describe, structure
+from ehcplan.structure import Problem, converter, describe, structure, suggest
 from ehcplan.validators import is_whole
 
 if TYPE_CHECKING:
@@ -127,10 +127,24 @@ def from_data(data: object) -> dict[str, Any]:
 
 def _event_from_dict(data: object, path: str, version: int) -> Event:
     by_kind = {event_type.kind: event_type for event_type in log.event_types()}
-    if not isinstance(data, dict) or data.get("event") not in by_kind:
+    if not isinstance(data, dict):
+        msg = (
+            f'{path}: expected an event object such as {{"event": '
+            f'"assessment_decision", ...}}, found {data!r}'
+        )
+        raise InvalidInput(msg, field="events")
+    if "event" not in data:
+        msg = (
+            f'{path}: the event has no "event" key naming its kind (one of the event '
+            "kinds on the case JSON reference page, e.g. 'assessment_decision'); it has "
+            f"{', '.join(map(repr, sorted(data)))}"
+        )
+        raise InvalidInput(msg, field="events")
+    if data["event"] not in by_kind:
+        found = data["event"]
+        hint = suggest(found, by_kind) if isinstance(found, str) else ""
         kinds = ", ".join(repr(k) for k in by_kind)
-        found = data.get("event") if isinstance(data, dict) else data
-        msg = f'{path}: unknown event {found!r}; expected an object whose "event" is one of {kinds}'
+        msg = f"{path}: unknown event {found!r}{hint}; the kinds are {kinds}"
         raise InvalidInput(msg, field="events")
     if version == 1 and data["event"] not in _V1_KINDS:
         msg = (
